@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './core/paths';
+import { VERSION } from './core/version';
+import { startHeadless } from './headless';
+
+const USAGE = `Hookbench ${VERSION}: capture, inspect, replay and verify webhooks.
+
+Usage: hookbench serve [options]
+
+  --data-dir DIR        where history is kept (default: ${defaultDataDir()})
+  --receiver-port N     port that captures webhooks (default 8989; 0 picks a free port)
+  --ui-port N           port of the UI and API, always on 127.0.0.1 (default 8990; 0 = free)
+  --host ADDR           address the receiver binds to (default 127.0.0.1)
+  --token T             API token (default: env HOOKBENCH_TOKEN, else a random one)
+  --tunnel              expose the receiver through localtunnel (not available yet)
+  --tunnel-host URL     self-hosted localtunnel server
+  --subdomain S         subdomain to ask the tunnel server for
+  --json                print one JSON line when ready: {receiverUrl, uiUrl, token, publicUrl}
+  -h, --help            this text
+`;
+
+class UsageError extends Error {}
+
+function port(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError(`${flag} must be a port number (0-65535), got "${value}"`);
+  return n;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      'receiver-port': { type: 'string' },
+      'ui-port': { type: 'string' },
+      host: { type: 'string' },
+      token: { type: 'string' },
+      tunnel: { type: 'boolean' },
+      'tunnel-host': { type: 'string' },
+      subdomain: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const command = positionals[0] ?? 'serve';
+  if (command !== 'serve') throw new UsageError(`unknown command "${command}"`);
+  if (values.tunnel || values['tunnel-host'] || values.subdomain) {
+    throw new UsageError('--tunnel is not available in this build yet; expose the receiver port another way for now');
+  }
+  const token = values.token ?? process.env.HOOKBENCH_TOKEN;
+  if (token !== undefined && token.length < 8) throw new UsageError('--token must be at least 8 characters');
+
+  const server = await startHeadless({
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    receiverPort: port(values['receiver-port'], 8989, '--receiver-port'),
+    uiPort: port(values['ui-port'], 8990, '--ui-port'),
+    host: values.host ?? '127.0.0.1',
+    token,
+  });
+
+  if (values.json) {
+    process.stdout.write(JSON.stringify(server.ready) + '\n');
+  } else {
+    process.stdout.write(
+      `Hookbench ${VERSION} is running headless.\n` +
+        `  Send webhooks to: ${server.ready.receiverUrl}\n` +
+        `  Open the UI:      ${server.ready.uiUrl}\n` +
+        `Press Ctrl+C to stop.\n`,
+    );
+  }
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    // A second signal or a hung close must not keep the process alive forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    server.close().then(
+      () => {
+        if (!values.json) process.stderr.write(`Hookbench stopped (${signal}).\n`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`hookbench: error while stopping: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  const e = error as NodeJS.ErrnoException;
+  if (e instanceof UsageError || e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    process.stderr.write(`hookbench: ${e.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (e.code === 'EADDRINUSE') {
+    process.stderr.write(`hookbench: port already in use (${e.message}); pick another with --receiver-port/--ui-port, or 0 for a free one\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`hookbench: ${e.message}\n`);
+  process.exit(1);
+});

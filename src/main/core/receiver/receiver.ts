@@ -1,0 +1,167 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { NewRequest } from '../store/repos/requests-repo';
+import { readBodyCapped } from './read-body';
+
+/**
+ * The receiver: an HTTP server that captures every method and path it is sent, raw bytes and
+ * header order kept, and answers only after the capture is committed.
+ *
+ * Security note: this port is the one a tunnel exposes to the internet. It therefore only stores
+ * and answers: it never serves the API or the UI (a request to `/api/...` here is just another
+ * captured webhook), caps what it keeps, and times out slow clients so none can hold it.
+ */
+
+export interface ReceiverOptions {
+  host: string;
+  port: number;
+  /** Bodies larger than this are stored truncated (first N bytes) and flagged, never refused. */
+  bodyCapBytes: number;
+  /** Time allowed to send the request head (slowloris guard). */
+  headersTimeoutMs: number;
+  /** Time allowed for the whole request, body included. */
+  requestTimeoutMs: number;
+  /** Limit for the request line plus headers. */
+  maxHeaderBytes: number;
+}
+
+export const DEFAULT_RECEIVER_OPTIONS: Omit<ReceiverOptions, 'host' | 'port'> = {
+  bodyCapBytes: 10 * 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  maxHeaderBytes: 64 * 1024,
+};
+
+/** Stores a request; resolves with its id once the row is durable. */
+export type CaptureFn = (request: NewRequest) => Promise<{ id: number }>;
+
+export interface ReceiverStats {
+  captured: number;
+  failed: number;
+  clientErrors: number;
+}
+
+const OK_BODY = JSON.stringify({ ok: true });
+
+export class Receiver {
+  readonly stats: ReceiverStats = { captured: 0, failed: 0, clientErrors: 0 };
+  private readonly server: http.Server;
+
+  constructor(
+    private readonly options: ReceiverOptions,
+    private readonly capture: CaptureFn,
+  ) {
+    this.server = http.createServer({
+      maxHeaderSize: options.maxHeaderBytes,
+      headersTimeout: options.headersTimeoutMs,
+      requestTimeout: options.requestTimeoutMs,
+      keepAliveTimeout: 5_000,
+    });
+    this.server.on('request', (req, res) => void this.handle(req, res));
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => this.onClientError(error, socket));
+  }
+
+  /** Starts listening; resolves with the URL to send webhooks to. */
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(this.options.port, this.options.host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    return this.url;
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** A URL a local sender can use: wildcard binds are reached through loopback. */
+  get url(): string {
+    const host = this.options.host;
+    const shown = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '[::1]' : host.includes(':') ? `[${host}]` : host;
+    return `http://${shown}:${this.port}`;
+  }
+
+  /** Stops accepting, lets in-flight captures finish (up to `graceMs`), then drops the rest. */
+  async close(graceMs = 5_000): Promise<void> {
+    if (!this.server.listening) return;
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    const timer = setTimeout(() => this.server.closeAllConnections(), graceMs);
+    await closed;
+    clearTimeout(timer);
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
+    let body: Awaited<ReturnType<typeof readBodyCapped>>;
+    try {
+      body = await readBodyCapped(req, this.options.bodyCapBytes);
+    } catch {
+      // The client went away mid-body (or the request timed out): nobody is left to answer.
+      this.stats.clientErrors++;
+      return;
+    }
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const status = 200;
+    try {
+      const { id } = await this.capture({
+        endpoint: null,
+        method: req.method ?? 'GET',
+        path: q === -1 ? url : url.slice(0, q),
+        query: q === -1 ? '' : url.slice(q + 1),
+        headers: pairs(req.rawHeaders),
+        body: body.bytes,
+        size: body.size,
+        truncated: body.truncated,
+        contentType: req.headers['content-type'] ?? null,
+        event: null,
+        scheme: null,
+        status,
+        clientAddress: req.socket.remoteAddress ?? null,
+        receivedAt,
+      });
+      this.stats.captured++;
+      respond(res, status, OK_BODY, { 'X-Hookbench-Request-Id': String(id) });
+    } catch (error) {
+      this.stats.failed++;
+      process.stderr.write(`hookbench receiver: could not store a request: ${(error as Error).message}\n`);
+      respond(res, 500, JSON.stringify({ ok: false, error: 'Hookbench could not store this request' }));
+    }
+  }
+
+  /** Malformed, oversized-header or timed-out requests get an explicit answer; the server goes on. */
+  private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+    this.stats.clientErrors++;
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const [status, text] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request'];
+    const body = JSON.stringify({ ok: false, error: text });
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+}
+
+function respond(res: http.ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...extra });
+  res.end(body);
+}
+
+/** Node gives raw headers as a flat [name, value, name, value, ...] list in arrival order. */
+function pairs(raw: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
+  return out;
+}

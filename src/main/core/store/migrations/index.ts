@@ -1,0 +1,14 @@
+import { sql as requests } from './001-requests';
+
+/**
+ * Numbered migrations, applied in order, each in its own transaction and recorded with a hash of
+ * its SQL. Never edit one that has shipped: add the next number instead (the runner refuses a
+ * database whose recorded hash differs from the code's).
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [{ id: 1, name: '001-requests', sql: requests }];

@@ -1,0 +1,29 @@
+import { contract, type MethodInput, type MethodName, type MethodOutput, type PushEvent } from '../../../shared/contract';
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+
+/** What the UI talks to; the same interface over Electron IPC and over HTTP + WebSocket. */
+export interface HookbenchClient {
+  call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodOutput<K>>;
+  onEvent(listener: (event: PushEvent) => void): () => void;
+  /** Push-channel state; `online` again after a drop means events may have been missed. */
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+export class ClientError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}
+
+/** Outputs are parsed with the contract too, so a mismatch fails loudly here, not deep in a view. */
+export function parseOutput<K extends MethodName>(name: K, value: unknown): MethodOutput<K> {
+  const parsed = contract[name].output.safeParse(value);
+  if (!parsed.success) throw new ClientError('bad_response', `unexpected response from ${name}`);
+  return parsed.data as MethodOutput<K>;
+}
+

@@ -1,0 +1,97 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { clockTime, formatBytes } from '../../format';
+import { useInbox } from '../../stores/inbox-store';
+
+const ROW_HEIGHT = 52;
+
+/** The live list of captured requests, virtualized so 100k rows scroll like 10. */
+export function InboxList() {
+  const items = useInbox((s) => s.items);
+  const selectedId = useInbox((s) => s.selectedId);
+  const select = useInbox((s) => s.select);
+  const selectRelative = useInbox((s) => s.selectRelative);
+  const loadMore = useInbox((s) => s.loadMore);
+  const nextCursor = useInbox((s) => s.nextCursor);
+  const receiverUrl = useInbox((s) => s.info?.receiverUrl);
+  const parentRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const last = virtualItems[virtualItems.length - 1];
+
+  useEffect(() => {
+    if (last && last.index >= items.length - 20 && nextCursor) void loadMore();
+  }, [last, items.length, nextCursor, loadMore]);
+
+  if (items.length === 0) {
+    return (
+      <div className="inbox-empty" data-testid="inbox-empty">
+        <h2>Waiting for webhooks</h2>
+        <p>Point a provider, or curl, at the receiver:</p>
+        <pre>{`curl -X POST ${receiverUrl ?? 'http://127.0.0.1:8989'}/hello \\\n  -H 'Content-Type: application/json' \\\n  -d '{"event":"ping"}'`}</pre>
+        <p>Requests show up here the moment they arrive.</p>
+      </div>
+    );
+  }
+
+  return (
+    <div
+      ref={parentRef}
+      className="inbox-list"
+      data-testid="inbox-list"
+      tabIndex={0}
+      role="listbox"
+      aria-label="Captured requests"
+      onKeyDown={(e) => {
+        if (e.key === 'ArrowDown' || e.key === 'j') {
+          e.preventDefault();
+          selectRelative(1);
+        } else if (e.key === 'ArrowUp' || e.key === 'k') {
+          e.preventDefault();
+          selectRelative(-1);
+        }
+      }}
+    >
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualItems.map((row) => {
+          const r = items[row.index]!;
+          return (
+            <div
+              key={r.id}
+              role="option"
+              aria-selected={r.id === selectedId}
+              data-testid="request-row"
+              data-request-id={r.id}
+              className={`request-row${r.id === selectedId ? ' selected' : ''}`}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
+              onClick={() => void select(r.id)}
+            >
+              <div className="row-line">
+                <span className={`method method-${r.method.toLowerCase()}`}>{r.method}</span>
+                <span className="row-path" title={r.path + (r.query ? `?${r.query}` : '')}>
+                  {r.path}
+                  {r.query && <span className="row-query">?{r.query}</span>}
+                </span>
+              </div>
+              <div className="row-line row-meta">
+                <span className={`status status-${String(r.status)[0]}xx`}>{r.status}</span>
+                {r.event && <span className="event-tag">{r.event}</span>}
+                <span>{formatBytes(r.size)}</span>
+                {r.truncated && <span className="warn">truncated</span>}
+                <span className="row-time" title={r.receivedAt}>
+                  {clockTime(r.receivedAt)}
+                </span>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

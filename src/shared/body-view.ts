@@ -1,0 +1,69 @@
+/**
+ * How a captured body should be shown. Pure (no Node, no DOM) so the renderer and the tests share
+ * it. JSON is pretty-printed from the exact bytes; invalid JSON is shown raw with the parse error,
+ * never as a blank pane; bytes that are not UTF-8 text are shown as hex.
+ */
+export type BodyView =
+  | { kind: 'empty' }
+  | { kind: 'json'; pretty: string; raw: string }
+  | { kind: 'text'; text: string; language: 'xml' | 'plaintext' | 'html'; jsonError?: string }
+  | { kind: 'binary'; hex: string; shownBytes: number };
+
+const HEX_LIMIT = 64 * 1024;
+
+export function base64ToBytes(b64: string): Uint8Array {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function looksJson(contentType: string | null): boolean {
+  return contentType !== null && /[/+]json\b/i.test(contentType);
+}
+
+function languageOf(contentType: string | null): 'xml' | 'html' | 'plaintext' {
+  if (contentType && /[/+]xml\b/i.test(contentType)) return 'xml';
+  if (contentType && /text\/html/i.test(contentType)) return 'html';
+  return 'plaintext';
+}
+
+/** Text with control characters other than tab/CR/LF is treated as binary. */
+function isPrintable(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text);
+}
+
+export function viewBody(bytes: Uint8Array, contentType: string | null): BodyView {
+  if (bytes.length === 0) return { kind: 'empty' };
+  let text: string | null;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    if (!isPrintable(text)) text = null;
+  } catch {
+    text = null;
+  }
+  if (text === null) return { kind: 'binary', hex: hexDump(bytes.subarray(0, HEX_LIMIT)), shownBytes: Math.min(bytes.length, HEX_LIMIT) };
+  const trimmed = text.trimStart();
+  const jsonish = looksJson(contentType) || trimmed.startsWith('{') || trimmed.startsWith('[');
+  if (jsonish) {
+    try {
+      return { kind: 'json', pretty: JSON.stringify(JSON.parse(text), null, 2), raw: text };
+    } catch (error) {
+      if (looksJson(contentType)) return { kind: 'text', text, language: 'plaintext', jsonError: (error as Error).message };
+    }
+  }
+  return { kind: 'text', text, language: languageOf(contentType) };
+}
+
+/** Classic 16-bytes-a-line dump: offset, hex, and printable ASCII. */
+export function hexDump(bytes: Uint8Array): string {
+  const lines: string[] = [];
+  for (let offset = 0; offset < bytes.length; offset += 16) {
+    const row = bytes.subarray(offset, offset + 16);
+    const hex = Array.from(row, (b) => b.toString(16).padStart(2, '0')).join(' ');
+    const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+    lines.push(`${offset.toString(16).padStart(8, '0')}  ${hex.padEnd(47)}  ${ascii}`);
+  }
+  return lines.join('\n');
+}
