@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell, webContents } from 'electron';
 import { Core } from './core/core';
 import { APP_NAME, defaultDataDir } from './core/paths';
 import { electronSqliteBinding } from './electron-sqlite';
@@ -99,7 +99,7 @@ void app.whenReady().then(async () => {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   serveRenderer();
   core = await startCore();
-  registerIpc(core.api, isTrustedUrl);
+  registerIpc(core.api, { ipcMain, targets: () => webContents.getAllWebContents(), isTrustedUrl });
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();

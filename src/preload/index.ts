@@ -1,19 +1,6 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcChannel, methodNames, type HookbenchBridge, type PushEvent } from '../shared/contract';
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildBridge, type RendererIpc } from '../shared/bridge';
 
-// The bridge only: no logic. Every method of the contract becomes window.hookbench.call[name];
-// the main process validates each input with zod and checks which frame sent it.
-const call = Object.fromEntries(
-  methodNames.map((name) => [name, (input: unknown) => ipcRenderer.invoke(ipcChannel.method(name), input)]),
-) as HookbenchBridge['call'];
-
-const bridge: HookbenchBridge = {
-  call,
-  onEvent(listener) {
-    const wrapped = (_event: IpcRendererEvent, message: PushEvent) => listener(message);
-    ipcRenderer.on(ipcChannel.events, wrapped);
-    return () => ipcRenderer.off(ipcChannel.events, wrapped);
-  },
-};
-
-contextBridge.exposeInMainWorld('hookbench', bridge);
+// The bridge only: every contract method becomes window.hookbench.call[name] (see shared/bridge).
+// The main process checks the sending frame and parses each input with the contract's zod schema.
+contextBridge.exposeInMainWorld('hookbench', buildBridge(ipcRenderer as unknown as RendererIpc));

@@ -1,13 +1,28 @@
-import { ipcMain, webContents, type IpcMainInvokeEvent } from 'electron';
-import { ipcChannel, methodNames, type IpcResult } from '../../shared/contract';
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { ipcChannel, methodNames, type IpcResult, type PushEvent } from '../../shared/contract';
 import { toApiError, type Api } from '../core/api';
+
+/** A window the push events go to (Electron's WebContents has these). */
+export interface PushTarget {
+  isDestroyed(): boolean;
+  getURL(): string;
+  send(channel: string, event: PushEvent): void;
+}
+
+export interface IpcDeps {
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  /** Every open window; filtered to our own UI before anything is sent. */
+  targets: () => PushTarget[];
+  isTrustedUrl: (url: string) => boolean;
+}
 
 /**
  * The desktop transport: one `ipcMain.handle` channel per contract method, plus push events sent
- * to every window. Each call is checked for its sender (the top frame of our own UI, never an
- * iframe or a navigated-away page) before its input is parsed with the contract's schema.
+ * to every window of ours. Each call is checked for its sender (the top frame of our own UI, never
+ * an iframe or a page navigated elsewhere) before its input is parsed with the contract's schema.
+ * Electron's objects come in as parameters so the same code runs under the contract tests.
  */
-export function registerIpc(api: Api, isTrustedUrl: (url: string) => boolean): () => void {
+export function registerIpc(api: Api, { ipcMain, targets, isTrustedUrl }: IpcDeps): () => void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     return frame !== null && frame === event.sender.mainFrame && isTrustedUrl(frame.url);
@@ -26,8 +41,8 @@ export function registerIpc(api: Api, isTrustedUrl: (url: string) => boolean): (
   }
 
   const unsubscribe = api.push.subscribe((event) => {
-    for (const contents of webContents.getAllWebContents()) {
-      if (!contents.isDestroyed() && isTrustedUrl(contents.getURL())) contents.send(ipcChannel.events, event);
+    for (const target of targets()) {
+      if (!target.isDestroyed() && isTrustedUrl(target.getURL())) target.send(ipcChannel.events, event);
     }
   });
 

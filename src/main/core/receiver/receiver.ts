@@ -57,6 +57,9 @@ export class Receiver {
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
       keepAliveTimeout: 5_000,
+      // Node checks the two timeouts above only this often (30 s by default), which would let a
+      // slow client hold a socket far longer than configured.
+      connectionsCheckingInterval: Math.max(100, Math.min(1_000, options.headersTimeoutMs / 2)),
     });
     this.server.on('request', (req, res) => void this.handle(req, res));
     this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => this.onClientError(error, socket));

@@ -7,6 +7,8 @@
 export class GroupCommit<T, R> {
   private pending: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
   private scheduled: NodeJS.Immediate | null = null;
+  /** How many transactions ran and how many writes they carried (tests and benchmarks read this). */
+  readonly stats = { batches: 0, items: 0, largestBatch: 0 };
 
   /** `commit` must apply all items atomically (one transaction) and return one result per item. */
   constructor(private readonly commit: (items: T[]) => R[]) {}
@@ -32,6 +34,9 @@ export class GroupCommit<T, R> {
       for (const p of batch) p.reject(error);
       return;
     }
+    this.stats.batches++;
+    this.stats.items += batch.length;
+    this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
     results.forEach((r, i) => batch[i]!.resolve(r));
   }
 

@@ -14,6 +14,11 @@ export class Store {
     return new Store(openDb(options));
   }
 
+  /** The database file (for diagnostics and tests). */
+  get path(): string {
+    return this.db.name;
+  }
+
   /** Commits pending writes, checkpoints the WAL into the main file, and closes. */
   close(): void {
     if (!this.db.open) return;

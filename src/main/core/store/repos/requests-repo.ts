@@ -99,6 +99,10 @@ export class RequestsRepo {
     return this.writes.add(request);
   }
 
+  get writeStats(): GroupCommit<NewRequest, RequestSummary>['stats'] {
+    return this.writes.stats;
+  }
+
   /** Commits whatever is queued right now. */
   flush(): void {
     this.writes.flush();

@@ -1,0 +1,43 @@
+import { afterEach } from 'vitest';
+import { Core, type CoreOptions } from '../../src/main/core/core';
+import { startHeadless, type Headless } from '../../src/main/headless';
+import { tempDir } from './temp-dir';
+
+const running: { close(): Promise<void> }[] = [];
+
+afterEach(async () => {
+  for (const r of running.splice(0).reverse()) await r.close();
+});
+
+/** A core on a temp data dir and a free loopback port, closed after the test. */
+export async function startTestCore(overrides: Partial<CoreOptions> = {}): Promise<Core> {
+  const core = await Core.start({
+    dataDir: tempDir(),
+    receiverHost: '127.0.0.1',
+    receiverPort: 0,
+    mode: 'headless',
+    ...overrides,
+  });
+  running.push(core);
+  return core;
+}
+
+/** The headless server in-process (API only unless `staticDir` is given), closed after the test. */
+export async function startTestHeadless(options: { token?: string; dataDir?: string } = {}): Promise<Headless> {
+  const server = await startHeadless({
+    dataDir: options.dataDir ?? tempDir(),
+    receiverPort: 0,
+    uiPort: 0,
+    host: '127.0.0.1',
+    token: options.token ?? 'test-token-0123456789',
+    staticDir: null,
+  });
+  running.push(server);
+  return server;
+}
+
+/** Lets a test close a server itself (e.g. to restart on the same data) without a double close. */
+export function forget(server: { close(): Promise<void> }): void {
+  const i = running.indexOf(server);
+  if (i !== -1) running.splice(i, 1);
+}
