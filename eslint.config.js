@@ -28,6 +28,11 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/shared/**'],
     rules: restrict([
       { group: [...nodeBuiltins, 'electron', 'react', 'react-dom', 'better-sqlite3', 'fastify', 'ws'], message: 'src/shared is pure TypeScript: no Node, DOM, Electron or UI imports.' },
