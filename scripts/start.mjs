@@ -19,7 +19,12 @@ function runHeadless(reason) {
   console.log(`${reason}: starting Hookbench headless instead (same UI, in your browser).`);
   if (run('scripts/ensure-built.mjs').status !== 0) process.exit(1);
   const child = spawn(process.execPath, [path.join(root, 'out/main/cli.js'), 'serve', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
-  // Ctrl+C reaches the child through the terminal's process group; just mirror its exit.
+  forwardSignals(child);
+}
+
+/** Passes a stop request on to the app (a terminal's Ctrl+C reaches both; `kill` reaches only us). */
+function forwardSignals(child) {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
@@ -30,6 +35,5 @@ if (!electron) {
   runHeadless('better-sqlite3 could not be built for Electron');
 } else {
   if (run('scripts/ensure-built.mjs').status !== 0) process.exit(1);
-  const child = spawn(electron, [root], { cwd: root, stdio: 'inherit' });
-  child.on('exit', (code) => process.exit(code ?? 0));
+  forwardSignals(spawn(electron, [root], { cwd: root, stdio: 'inherit' }));
 }

@@ -1,0 +1,30 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { request } from '../helpers/http';
+import { tempDir } from '../helpers/temp-dir';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+// Where Electron can run, `npm start` opens the desktop app instead (see test/electron).
+describe.skipIf(findElectronBinary() !== null)('npm start without an Electron binary', () => {
+  it('says so in one line, then serves the same UI headless and prints its URL', async () => {
+    const child = spawn(process.execPath, [path.join(root, 'scripts/start.mjs'), '--json', '--receiver-port', '0', '--ui-port', '0', '--data-dir', tempDir()], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const first = (await lines.next()).value as string;
+    expect(first).toMatch(/^Electron could not be obtained on this machine .*: starting Hookbench headless instead/);
+    const ready = JSON.parse((await lines.next()).value as string) as { uiUrl: string; receiverUrl: string };
+    const page = await request(ready.uiUrl);
+    expect(page.status).toBe(200);
+    expect(page.body.toString()).toContain('<div id="root"></div>');
+    expect((await request(ready.receiverUrl + '/via-start', { method: 'POST', body: 'x' })).status).toBe(200);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
