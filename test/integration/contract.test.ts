@@ -37,6 +37,8 @@ const transports: Record<string, () => Promise<Harness>> = {
     await new Promise<void>((resolve) => {
       const off = client.onConnection((state) => state === 'online' && (off(), resolve()));
     });
+    // Before the server goes (cleanups run first): a client left open would keep reconnecting.
+    cleanups.push(() => client.close());
     return { server, client };
   },
   ipc: async () => {

@@ -8,6 +8,8 @@ export interface HookbenchClient {
   onEvent(listener: (event: PushEvent) => void): () => void;
   /** Push-channel state; `online` again after a drop means events may have been missed. */
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Stops the push channel for good (no reconnects); calls already made still settle. */
+  close(): void;
 }
 
 export class ClientError extends Error {

@@ -15,6 +15,9 @@ export function createHttpClient(origin: string, token: string): HookbenchClient
   const connectionListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
   let retry = 0;
+  let socket: WebSocket | null = null;
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  let closed = false;
 
   const setState = (next: ConnectionState) => {
     state = next;
@@ -22,7 +25,10 @@ export function createHttpClient(origin: string, token: string): HookbenchClient
   };
 
   const connect = () => {
+    reconnectTimer = null;
+    if (closed) return;
     const ws = new WebSocket(origin.replace(/^http/, 'ws') + PUSH_ROUTE, [WS_PROTOCOL, tokenToWsProtocol(token)]);
+    socket = ws;
     ws.onopen = () => {
       retry = 0;
       setState('online');
@@ -31,10 +37,15 @@ export function createHttpClient(origin: string, token: string): HookbenchClient
       const event = JSON.parse(String(message.data)) as PushEvent;
       for (const l of eventListeners) l(event);
     };
+    // A failed connect is followed by a close, which schedules the retry; nothing to do here
+    // (and a listener must exist: outside browsers an unhandled WebSocket error throws).
+    ws.onerror = () => undefined;
     ws.onclose = () => {
+      socket = null;
+      if (closed) return;
       setState('offline');
       const delay = Math.min(10_000, 250 * 2 ** retry++);
-      setTimeout(connect, delay);
+      reconnectTimer = setTimeout(connect, delay);
     };
   };
   connect();
@@ -70,6 +81,11 @@ export function createHttpClient(origin: string, token: string): HookbenchClient
       connectionListeners.add(listener);
       listener(state);
       return () => connectionListeners.delete(listener);
+    },
+    close() {
+      closed = true;
+      if (reconnectTimer) clearTimeout(reconnectTimer);
+      socket?.close();
     },
   };
 }

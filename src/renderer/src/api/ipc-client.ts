@@ -15,5 +15,6 @@ export function createIpcClient(bridge: HookbenchBridge): HookbenchClient {
       listener('online');
       return () => undefined;
     },
+    close: () => undefined,
   };
 }
