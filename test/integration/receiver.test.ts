@@ -132,6 +132,18 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     }
   });
 
+  it('derives each request\'s event at capture time, from provider headers, then the body', async () => {
+    const core = await startTestCore();
+    const github = await post(core, '/gh', '{"action":"opened"}', { 'X-GitHub-Event': 'issues', 'Content-Type': 'application/json' });
+    const userback = await post(core, '/ub', '{"action":"create","type":"feedback","data":{}}', { 'Content-Type': 'application/json; charset=utf-8' });
+    const none = await post(core, '/plain', 'hello', { 'Content-Type': 'text/plain' });
+    expect(core.store.requests.get(github)!.event).toBe('issues.opened');
+    expect(core.store.requests.get(userback)!.event).toBe('feedback.create');
+    expect(core.store.requests.get(none)!.event).toBeNull();
+    // The list (what the inbox shows and filters on) carries it too.
+    expect(core.store.requests.list({ limit: 3, afterId: null }).items.map((r) => r.event)).toEqual([null, 'feedback.create', 'issues.opened']);
+  });
+
   it('captures every method, including bodies on GET and DELETE', async () => {
     const core = await startTestCore();
     for (const method of ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND']) {
