@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildWhere, ftsQuery, orderBy } from '../../src/main/core/store/repos/request-query';
+import { buildSource, buildWhere, ftsQuery, orderBy, qualify } from '../../src/main/core/store/repos/request-query';
 import { RequestFilter } from '../../src/shared/request-filter';
 
 const where = (input: Parameters<typeof RequestFilter.parse>[0], after = null as { receivedAt: number; id: number } | null) =>
@@ -48,5 +48,26 @@ describe('ftsQuery', () => {
     expect(ftsQuery('great tool')).toBe('"great"* "tool"*');
     expect(ftsQuery('say "hi" NEAR(x)')).toBe('"say"* """hi"""* "NEAR(x)"*');
     expect(ftsQuery('   ')).toBeNull();
+  });
+});
+
+describe('buildSource', () => {
+  it('without text: the requests table in (received_at, id) order', () => {
+    const source = buildSource(RequestFilter.parse({ event: 'a' }), { receivedAt: 5, id: 9 });
+    expect(source.from).toBe('FROM requests');
+    expect(source.order).toBe('ORDER BY received_at DESC, id DESC');
+    expect(source.params).toEqual(['a', 5, 9]);
+  });
+
+  it('with text: driven by FTS5 in rowid order, other filters applied to the joined rows, keyset on the id', () => {
+    const source = buildSource(RequestFilter.parse({ q: 'ada', status: '5xx', order: 'oldest' }), { receivedAt: 5, id: 9 });
+    expect(source.from).toBe('FROM requests_fts JOIN requests ON requests.id = requests_fts.rowid');
+    expect(source.where).toBe('WHERE requests_fts MATCH ? AND status BETWEEN ? AND ? AND requests_fts.rowid > ?');
+    expect(source.order).toBe('ORDER BY requests_fts.rowid ASC');
+    expect(source.params).toEqual(['"ada"*', 500, 599, 9]);
+  });
+
+  it('qualifies selected columns (path exists in both tables)', () => {
+    expect(qualify('id, path')).toBe('requests.id, requests.path');
   });
 });

@@ -3,7 +3,7 @@ import type { RequestFacets, RequestFilter } from '../../../../shared/request-fi
 import type { HeaderPairs, Page, RequestDetail, RequestSummary } from '../../../../shared/request-schemas';
 import type { FtsIndexer } from '../fts-indexer';
 import { GroupCommit } from '../group-commit';
-import { buildWhere, orderBy, type FilterWithoutPaging, type Position } from './request-query';
+import { buildSource, qualify, type FilterWithoutPaging, type Position } from './request-query';
 
 /** What the receiver hands to the store for one captured request. */
 export interface NewRequest {
@@ -175,9 +175,9 @@ export class RequestsRepo {
    */
   list(filter: FilterWithoutPaging, { limit, after }: { limit: number; after: Position | null }): Page<RequestSummary> {
     this.prepareSearch(filter);
-    const where = buildWhere(filter, after);
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM requests ${where.sql} ${orderBy(filter.order ?? 'newest')} LIMIT ?`;
-    const rows = this.statements.get(sql).all(...where.params, limit + 1) as Row[];
+    const source = buildSource(filter, after);
+    const sql = `SELECT ${qualify(SUMMARY_COLUMNS)} ${source.from} ${source.where} ${source.order} LIMIT ?`;
+    const rows = this.statements.get(sql).all(...source.params, limit + 1) as Row[];
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -194,20 +194,22 @@ export class RequestsRepo {
    */
   facets(filter: FilterWithoutPaging): RequestFacets {
     this.prepareSearch(filter);
+    // The newest matches of a filter, up to a limit.
+    const newest = (f: FilterWithoutPaging, limit = FACET_SCAN_LIMIT) => {
+      const source = buildSource({ ...f, order: 'newest' });
+      return {
+        sql: `SELECT ${qualify('event, status, method, endpoint')} ${source.from} ${source.where} ${source.order} LIMIT ?`,
+        params: [...source.params, limit],
+      };
+    };
     const count = (column: string, without: Partial<Record<keyof RequestFilter, undefined>>) => {
-      const where = buildWhere({ ...filter, ...without, order: 'newest' });
-      const sql = `SELECT ${column} AS value, count(*) AS count FROM
-        (SELECT event, status, method, endpoint FROM requests ${where.sql} ${orderBy('newest')} LIMIT ?)
-        GROUP BY value ORDER BY count DESC, value LIMIT 200`;
-      return this.statements.get(sql).all(...where.params, FACET_SCAN_LIMIT) as { value: string | number | null; count: number }[];
+      const inner = newest({ ...filter, ...without });
+      const sql = `SELECT ${column} AS value, count(*) AS count FROM (${inner.sql} ) GROUP BY value ORDER BY count DESC, value LIMIT 200`;
+      return this.statements.get(sql).all(...inner.params) as { value: string | number | null; count: number }[];
     };
     const statusClass = "(status / 100) || 'xx'";
-    const totalWhere = buildWhere({ ...filter, order: 'newest' });
-    const total = (
-      this.statements
-        .get(`SELECT count(*) AS n FROM (SELECT 1 FROM requests ${totalWhere.sql} ${orderBy('newest')} LIMIT ?)`)
-        .get(...totalWhere.params, FACET_SCAN_LIMIT + 1) as { n: number }
-    ).n;
+    const all = newest(filter, FACET_SCAN_LIMIT + 1);
+    const total = (this.statements.get(`SELECT count(*) AS n FROM (${all.sql})`).get(...all.params) as { n: number }).n;
     const asFacet = (rows: { value: string | number | null; count: number }[]) =>
       rows.map((r) => ({ value: r.value === null ? null : String(r.value), count: r.count }));
     return {
