@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { Endpoint, PutEndpointInput, Retention, Slug } from './endpoint-schemas';
+import { Har } from './export/har';
 import { RequestFacets, RequestFilter } from './request-filter';
 import { RequestDetail, RequestSummary, pageOf } from './request-schemas';
 
@@ -48,6 +50,34 @@ export const ListRequestsInput = RequestFilter.extend({
 });
 export type ListRequestsInput = z.infer<typeof ListRequestsInput>;
 
+/** A boolean that may arrive as `true`/`false` in a query string. */
+const BoolParam = z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean());
+
+/** Which requests a bulk action applies to: a selection, or everything a filter matches. */
+export const RequestSelection = z
+  .object({
+    ids: z.array(Id).max(10_000).optional(),
+    filter: RequestFilter.optional(),
+  })
+  .refine((s) => (s.ids === undefined) !== (s.filter === undefined), 'give either ids or filter');
+export type RequestSelection = z.output<typeof RequestSelection>;
+
+/** The JSON export: every field of each request, bodies exact (base64). */
+export const JsonExport = z.object({
+  format: z.literal('hookbench-requests'),
+  version: z.string(),
+  exportedAt: z.iso.datetime(),
+  /** Set when the selection was larger than one export may hold. */
+  truncated: z.boolean(),
+  items: z.array(RequestDetail),
+});
+export type JsonExport = z.infer<typeof JsonExport>;
+
+export const RetentionState = Retention.extend({
+  usage: z.object({ count: z.number().int(), bytes: z.number().int() }),
+});
+export type RetentionState = z.infer<typeof RetentionState>;
+
 export const contract = {
   getInfo: method({
     summary: 'Version, receiver URL and public URL of this Hookbench',
@@ -73,6 +103,54 @@ export const contract = {
     input: z.object({ id: Id }),
     output: RequestDetail,
   }),
+  deleteRequest: method({
+    summary: 'Delete one captured request',
+    route: { method: 'DELETE', path: '/api/v2/requests/:id' },
+    input: z.object({ id: Id }),
+    output: z.object({ deleted: z.number().int() }),
+  }),
+  deleteRequests: method({
+    summary: 'Delete a selection (`ids`) or everything a filter matches (`filter`; `{endpoint: [slug]}` clears an endpoint)',
+    route: { method: 'POST', path: '/api/v2/requests/delete' },
+    input: RequestSelection,
+    output: z.object({ deleted: z.number().int() }),
+  }),
+  exportRequests: method({
+    summary: 'Export a selection or a filter result as HAR 1.2 or as JSON (exact bodies)',
+    route: { method: 'POST', path: '/api/v2/requests/export' },
+    input: z.intersection(z.object({ format: z.enum(['har', 'json']) }), RequestSelection),
+    output: z.union([Har, JsonExport]),
+  }),
+  listEndpoints: method({
+    summary: 'Endpoints (named inboxes): slug, name and configured response',
+    route: { method: 'GET', path: '/api/v2/endpoints' },
+    input: z.object({}),
+    output: pageOf(Endpoint),
+  }),
+  putEndpoint: method({
+    summary: 'Create an endpoint or update its name and response (status, headers, body, delayMs ≤ 30000)',
+    route: { method: 'PUT', path: '/api/v2/endpoints/:slug' },
+    input: PutEndpointInput,
+    output: Endpoint,
+  }),
+  deleteEndpoint: method({
+    summary: 'Delete an endpoint; its captured requests stay unless `clear=true`',
+    route: { method: 'DELETE', path: '/api/v2/endpoints/:slug' },
+    input: z.object({ slug: Slug, clear: BoolParam.default(false) }),
+    output: z.object({ deleted: z.boolean(), requestsDeleted: z.number().int() }),
+  }),
+  getRetention: method({
+    summary: 'How many requests / bytes are kept, and what is stored now',
+    route: { method: 'GET', path: '/api/v2/settings/retention' },
+    input: z.object({}),
+    output: RetentionState,
+  }),
+  putRetention: method({
+    summary: 'Set the retention limits (null = unlimited); the oldest requests are dropped, new ones never refused',
+    route: { method: 'PUT', path: '/api/v2/settings/retention' },
+    input: Retention,
+    output: RetentionState,
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -86,6 +164,9 @@ export const methodNames = Object.keys(contract) as MethodName[];
 /** Push events, from the core to every connected UI. */
 export const pushEvents = {
   'request.captured': RequestSummary,
+  /** Requests were deleted (by a user or by retention); `reload` when too many to list. */
+  'requests.deleted': z.object({ ids: z.array(z.number().int()), reload: z.boolean() }),
+  'endpoints.changed': z.object({ items: z.array(Endpoint) }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

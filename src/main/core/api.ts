@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { contract, type MethodName, type MethodOutput, type ParsedInput, type ServerInfo } from '../../shared/contract';
+import { DEFAULT_RESPONSE } from '../../shared/endpoint-schemas';
 import { ApiError } from '../../shared/errors';
+import { exportRequests } from './export-requests';
 import { PushBus } from './push-bus';
+import type { EndpointRouter } from './receiver/endpoint-router';
 import type { Store } from './store/store';
 import { decodeCursor } from './store/repos/requests-repo';
 
@@ -21,7 +24,10 @@ export class Api {
   constructor(
     private readonly store: Store,
     private readonly info: () => ServerInfo,
+    private readonly router: EndpointRouter,
   ) {
+    router.replace(store.endpoints.list());
+    const retentionState = () => ({ ...store.endpoints.retention(), usage: store.requests.usage() });
     this.handlers = {
       getInfo: () => this.info(),
       listRequests: ({ limit, cursor, ...filter }) => {
@@ -35,7 +41,51 @@ export class Api {
         if (!found) throw new ApiError('not_found', `request ${id} does not exist`);
         return found;
       },
+      deleteRequest: ({ id }) => {
+        const deleted = this.store.requests.delete([id]).length;
+        if (deleted === 0) throw new ApiError('not_found', `request ${id} does not exist`);
+        return { deleted };
+      },
+      deleteRequests: async ({ ids, filter }) => ({
+        deleted: ids ? this.store.requests.delete(ids).length : await this.store.requests.deleteMatching(filter!),
+      }),
+      exportRequests: ({ format, ...selection }) => {
+        const { receiverUrl, version } = this.info();
+        return exportRequests(this.store.requests, format, selection, { receiverUrl, version });
+      },
+      listEndpoints: () => ({ items: this.store.endpoints.list(), nextCursor: null }),
+      putEndpoint: ({ slug, name, response }) => {
+        const existing = this.store.endpoints.get(slug);
+        const saved = this.store.endpoints.save({
+          slug,
+          name: name ?? existing?.name ?? slug,
+          response: { ...(existing?.response ?? DEFAULT_RESPONSE), ...response },
+          createdAt: existing?.createdAt ?? new Date().toISOString(),
+        });
+        this.endpointsChanged();
+        return saved;
+      },
+      deleteEndpoint: async ({ slug, clear }) => {
+        const deleted = this.store.endpoints.delete(slug);
+        if (!deleted) throw new ApiError('not_found', `endpoint ${slug} does not exist`);
+        this.endpointsChanged();
+        const requestsDeleted = clear ? await this.store.requests.deleteMatching({ endpoint: [slug] }) : 0;
+        return { deleted, requestsDeleted };
+      },
+      getRetention: retentionState,
+      putRetention: (retention) => {
+        this.store.endpoints.setRetention(retention);
+        this.store.requests.setRetention(retention);
+        return retentionState();
+      },
     };
+  }
+
+  /** The receiver routes by the new set at once, and every UI hears of it. */
+  private endpointsChanged(): void {
+    const items = this.store.endpoints.list();
+    this.router.replace(items);
+    this.push.emit({ event: 'endpoints.changed', payload: { items } });
   }
 
   /** Validates untrusted input against the contract, then runs the method. */

@@ -1,5 +1,6 @@
 import { detectEvent } from '../../shared/events/detect-event';
 import { Api } from './api';
+import { EndpointRouter } from './receiver/endpoint-router';
 import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions } from './receiver/receiver';
 import { Store } from './store/store';
 import { VERSION } from './version';
@@ -27,7 +28,13 @@ export class Core {
   static async start(options: CoreOptions): Promise<Core> {
     const store = Store.open({ dataDir: options.dataDir, nativeBinding: options.nativeBinding });
     let receiverUrl = '';
-    const api = new Api(store, () => ({ version: VERSION, receiverUrl, publicUrl: null, mode: options.mode }));
+    const router = new EndpointRouter();
+    const api = new Api(store, () => ({ version: VERSION, receiverUrl, publicUrl: null, mode: options.mode }), router);
+    store.requests.onDeleted = (ids) => {
+      // Past a screenful of ids the UI is better off reloading its list than diffing it.
+      const reload = ids.length > 1_000;
+      api.push.emit({ event: 'requests.deleted', payload: { ids: reload ? [] : ids, reload } });
+    };
     const receiver = new Receiver(
       { ...DEFAULT_RECEIVER_OPTIONS, ...options.receiver, host: options.receiverHost, port: options.receiverPort },
       async (request) => {
@@ -36,6 +43,7 @@ export class Core {
         api.push.emit({ event: 'request.captured', payload: summary });
         return summary;
       },
+      (path) => router.route(path),
     );
     try {
       receiverUrl = await receiver.listen();

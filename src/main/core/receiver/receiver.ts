@@ -1,7 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { DEFAULT_RESPONSE, type EndpointResponse } from '../../../shared/endpoint-schemas';
 import type { NewRequest } from '../store/repos/requests-repo';
+import type { Route } from './endpoint-router';
 import { readBodyCapped } from './read-body';
 
 /**
@@ -42,15 +44,21 @@ export interface ReceiverStats {
   clientErrors: number;
 }
 
-const OK_BODY = JSON.stringify({ ok: true });
+/** Which endpoint a path belongs to and what to answer (EndpointRouter in the app). */
+export type RouteFn = (path: string) => Route;
+
+const defaultRoute: RouteFn = () => ({ endpoint: null, response: DEFAULT_RESPONSE });
 
 export class Receiver {
   readonly stats: ReceiverStats = { captured: 0, failed: 0, clientErrors: 0 };
   private readonly server: http.Server;
+  /** Answers held back by an endpoint's delay: released at once on shutdown. */
+  private readonly delayed = new Map<NodeJS.Timeout, () => void>();
 
   constructor(
     private readonly options: ReceiverOptions,
     private readonly capture: CaptureFn,
+    private readonly route: RouteFn = defaultRoute,
   ) {
     this.server = http.createServer({
       maxHeaderSize: options.maxHeaderBytes,
@@ -93,6 +101,11 @@ export class Receiver {
     if (!this.server.listening) return;
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeIdleConnections();
+    // A configured delay only postpones the answer; on shutdown the capture is already stored.
+    for (const [timer, release] of this.delayed) {
+      clearTimeout(timer);
+      release();
+    }
     const timer = setTimeout(() => this.server.closeAllConnections(), graceMs);
     await closed;
     clearTimeout(timer);
@@ -110,12 +123,14 @@ export class Receiver {
     }
     const url = req.url ?? '/';
     const q = url.indexOf('?');
-    const status = 200;
+    const path = q === -1 ? url : url.slice(0, q);
+    const { endpoint, response } = this.route(path);
+    const status = response.status;
     try {
       const { id } = await this.capture({
-        endpoint: null,
+        endpoint,
         method: req.method ?? 'GET',
-        path: q === -1 ? url : url.slice(0, q),
+        path,
         query: q === -1 ? '' : url.slice(q + 1),
         headers: pairs(req.rawHeaders),
         body: body.bytes,
@@ -129,12 +144,24 @@ export class Receiver {
         receivedAt,
       });
       this.stats.captured++;
-      respond(res, status, OK_BODY, { 'X-Hookbench-Request-Id': String(id) });
+      if (response.delayMs > 0) await this.delay(response.delayMs);
+      answer(res, response, id);
     } catch (error) {
       this.stats.failed++;
       process.stderr.write(`hookbench receiver: could not store a request: ${(error as Error).message}\n`);
       respond(res, 500, JSON.stringify({ ok: false, error: 'Hookbench could not store this request' }));
     }
+  }
+
+  private delay(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const release = () => {
+        this.delayed.delete(timer);
+        resolve();
+      };
+      const timer = setTimeout(release, ms);
+      this.delayed.set(timer, release);
+    });
   }
 
   /** Malformed, oversized-header or timed-out requests get an explicit answer; the server goes on. */
@@ -157,8 +184,24 @@ export class Receiver {
   }
 }
 
-function respond(res: http.ServerResponse, status: number, body: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body), ...extra });
+/** Framing headers are Node's job: a configured Content-Length that lies would corrupt the answer. */
+const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/** The endpoint's configured answer (or the default `200 {"ok":true}`), after the row is committed. */
+function answer(res: http.ServerResponse, response: EndpointResponse, id: number): void {
+  if (res.destroyed) return;
+  res.statusCode = response.status;
+  for (const [name, value] of response.headers) {
+    if (!FRAMING.has(name.toLowerCase())) res.appendHeader(name, value);
+  }
+  res.setHeader('X-Hookbench-Request-Id', String(id));
+  const noBody = response.status === 204 || response.status === 304;
+  if (!noBody) res.setHeader('Content-Length', Buffer.byteLength(response.body));
+  res.end(noBody ? undefined : response.body);
+}
+
+function respond(res: http.ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }
 

@@ -35,6 +35,12 @@ export class FtsIndexer {
     }
   }
 
+  /** Removes deleted requests from the index (call inside the deleting transaction). */
+  forget(ids: readonly number[]): void {
+    const through = this.repo.indexedThrough();
+    this.repo.remove(ids.filter((id) => id <= through));
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);

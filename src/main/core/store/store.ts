@@ -1,18 +1,22 @@
 import type { Database } from 'better-sqlite3';
 import { openDb, type OpenDbOptions } from './db';
 import { FtsIndexer } from './fts-indexer';
+import { EndpointsRepo } from './repos/endpoints-repo';
 import { FtsIndexRepo } from './repos/fts-index-repo';
 import { RequestsRepo } from './repos/requests-repo';
 
 /** The store: one database, its repositories, and an orderly close. */
 export class Store {
   readonly requests: RequestsRepo;
+  readonly endpoints: EndpointsRepo;
   readonly searchIndex: FtsIndexer;
 
   private constructor(private readonly db: Database) {
     const ftsRepo = new FtsIndexRepo(db);
     this.searchIndex = new FtsIndexer(ftsRepo);
     this.requests = new RequestsRepo(db, this.searchIndex);
+    this.endpoints = new EndpointsRepo(db);
+    this.requests.setRetention(this.endpoints.retention());
     // Requests captured before a crash (or by an older version) may still be unindexed.
     if (ftsRepo.behind()) this.searchIndex.nudge();
   }

@@ -1,5 +1,6 @@
 import { sql as requests } from './001-requests';
 import { sql as search } from './003-search';
+import { sql as endpoints } from './004-endpoints';
 
 /**
  * Numbered migrations, applied in order, each in its own transaction and recorded with a hash of
@@ -15,4 +16,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { id: 1, name: '001-requests', sql: requests },
   { id: 3, name: '003-search', sql: search },
+  { id: 4, name: '004-endpoints', sql: endpoints },
 ];

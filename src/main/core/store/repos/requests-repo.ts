@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { Retention } from '../../../../shared/endpoint-schemas';
 import type { RequestFacets, RequestFilter } from '../../../../shared/request-filter';
 import type { HeaderPairs, Page, RequestDetail, RequestSummary } from '../../../../shared/request-schemas';
 import type { FtsIndexer } from '../fts-indexer';
@@ -98,11 +99,28 @@ class StatementCache {
   }
 }
 
+/** How many requests are stored and what they occupy (body + headers). */
+export interface Usage {
+  count: number;
+  bytes: number;
+}
+
+/** Deletes run in transactions of this many rows, so clearing a million never stalls captures for long. */
+const DELETE_CHUNK = 2_000;
+
 export class RequestsRepo {
   private readonly insertStmt: Statement;
   private readonly getStmt: Statement;
+  private readonly usageStmt: Statement;
+  private readonly addUsageStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly oldestStmt: Statement;
   private readonly statements: StatementCache;
   private readonly writes: GroupCommit<NewRequest, RequestSummary>;
+  private readonly deleteTx: (ids: readonly number[]) => number[];
+  private retention: Retention = { maxCount: null, maxBytes: null };
+  /** Told about every deletion, including the ones retention makes (the UI drops those rows). */
+  onDeleted: ((ids: number[]) => void) | null = null;
 
   constructor(
     private readonly db: Database,
@@ -113,12 +131,35 @@ export class RequestsRepo {
       (endpoint, method, path, query, headers, body, size, truncated, content_type, event, scheme, status, client_address, received_at)
       VALUES (@endpoint, @method, @path, @query, @headers, @body, @size, @truncated, @contentType, @event, @scheme, @status, @clientAddress, @receivedAt)`);
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, headers, body, scheme FROM requests WHERE id = ?`);
-    const insertMany = db.transaction((items: NewRequest[]) => items.map((item) => this.insertNow(item)));
+    this.usageStmt = db.prepare('SELECT count, bytes FROM request_usage WHERE id = 1');
+    this.addUsageStmt = db.prepare('UPDATE request_usage SET count = count + ?, bytes = bytes + ? WHERE id = 1');
+    this.deleteStmt = db.prepare('DELETE FROM requests WHERE id = ? RETURNING length(body) + length(headers) AS bytes');
+    this.oldestStmt = db.prepare('SELECT id, length(body) + length(headers) AS bytes FROM requests ORDER BY id LIMIT ?');
+    this.deleteTx = db.transaction((ids: readonly number[]) => this.deleteNow(ids));
+    let trimmed: number[] = [];
+    const insertMany = db.transaction((items: NewRequest[]) => {
+      const results = items.map((item) => this.insertNow(item));
+      // Retention trims in the same transaction: the store never holds more than allowed, and a
+      // new request is never refused to make room.
+      trimmed = this.trimToRetention();
+      return results;
+    });
     this.writes = new GroupCommit((items) => {
       const results = insertMany(items);
       this.fts.nudge();
+      if (trimmed.length > 0) this.onDeleted?.(trimmed);
       return results;
     });
+  }
+
+  setRetention(retention: Retention): void {
+    this.retention = retention;
+    const trimmed = this.db.transaction(() => this.trimToRetention())();
+    if (trimmed.length > 0) this.onDeleted?.(trimmed);
+  }
+
+  usage(): Usage {
+    return this.usageStmt.get() as Usage;
   }
 
   /** Queues the insert; resolves once the row is committed (group commit with its tick-mates). */
@@ -136,11 +177,9 @@ export class RequestsRepo {
   }
 
   private insertNow(item: NewRequest): RequestSummary {
-    const info = this.insertStmt.run({
-      ...item,
-      headers: JSON.stringify(item.headers),
-      truncated: item.truncated ? 1 : 0,
-    });
+    const headers = JSON.stringify(item.headers);
+    const info = this.insertStmt.run({ ...item, headers, truncated: item.truncated ? 1 : 0 });
+    this.addUsageStmt.run(1, item.body.length + Buffer.byteLength(headers));
     const id = Number(info.lastInsertRowid);
     return toSummary({
       id,
@@ -187,6 +226,16 @@ export class RequestsRepo {
     };
   }
 
+  /** Ids of one page of a filter, with the position to continue from (exports walk a filter with it). */
+  listPositions(filter: FilterWithoutPaging, { limit, after }: { limit: number; after: Position | null }): { ids: number[]; next: Position | null } {
+    this.prepareSearch(filter);
+    const source = buildSource(filter, after);
+    const sql = `SELECT requests.id AS id, requests.received_at AS received_at ${source.from} ${source.where} ${source.order} LIMIT ?`;
+    const rows = this.statements.get(sql).all(...source.params, limit) as { id: number; received_at: number }[];
+    const last = rows[rows.length - 1];
+    return { ids: rows.map((r) => r.id), next: rows.length === limit && last ? { receivedAt: last.received_at, id: last.id } : null };
+  }
+
   /**
    * How many requests in the filter have each event, status class, method and endpoint. Each
    * facet is counted with its own dimension left out of the filter, so picking one event still
@@ -229,6 +278,70 @@ export class RequestsRepo {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
+    return this.usage().count;
+  }
+
+  /** Deletes these requests; returns the ids that existed. */
+  delete(ids: readonly number[]): number[] {
+    const deleted: number[] = [];
+    for (let i = 0; i < ids.length; i += DELETE_CHUNK) deleted.push(...this.deleteTx(ids.slice(i, i + DELETE_CHUNK)));
+    if (deleted.length > 0) this.onDeleted?.(deleted);
+    return deleted;
+  }
+
+  /**
+   * Deletes every request matching a filter (clearing an endpoint is `{endpoint: [slug]}`), in
+   * chunks with a pause between them so captures keep flowing during a large clear.
+   */
+  async deleteMatching(filter: FilterWithoutPaging): Promise<number> {
+    let total = 0;
+    for (;;) {
+      // Always from the start: what was deleted is gone, so no cursor is needed.
+      const { ids } = this.listPositions({ ...filter, order: 'oldest' }, { limit: DELETE_CHUNK, after: null });
+      if (ids.length === 0) return total;
+      total += this.delete(ids).length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** Inside a transaction. */
+  private deleteNow(ids: readonly number[]): number[] {
+    const deleted: number[] = [];
+    let bytes = 0;
+    for (const id of ids) {
+      const row = this.deleteStmt.get(id) as { bytes: number } | undefined;
+      if (!row) continue;
+      deleted.push(id);
+      bytes += row.bytes;
+    }
+    this.fts.forget(deleted);
+    this.addUsageStmt.run(-deleted.length, -bytes);
+    return deleted;
+  }
+
+  /** Inside a transaction: drops the oldest requests until the policy holds; returns their ids. */
+  private trimToRetention(): number[] {
+    const { maxCount, maxBytes } = this.retention;
+    if (maxCount === null && maxBytes === null) return [];
+    const trimmed: number[] = [];
+    for (;;) {
+      const usage = this.usage();
+      const excessCount = maxCount === null ? 0 : usage.count - maxCount;
+      const excessBytes = maxBytes === null ? 0 : usage.bytes - maxBytes;
+      if (excessCount <= 0 && excessBytes <= 0) return trimmed;
+      // By count we know how many rows go; by size we don't, so look at a chunk of the oldest.
+      const look = excessBytes > 0 ? DELETE_CHUNK : Math.min(DELETE_CHUNK, excessCount);
+      const oldest = this.oldestStmt.all(look) as { id: number; bytes: number }[];
+      if (oldest.length === 0) return trimmed;
+      // Take whole rows from the oldest end until both limits are met.
+      const take: number[] = [];
+      let freedBytes = 0;
+      for (const row of oldest) {
+        if (take.length >= excessCount && freedBytes >= excessBytes) break;
+        take.push(row.id);
+        freedBytes += row.bytes;
+      }
+      trimmed.push(...this.deleteNow(take));
+    }
   }
 }

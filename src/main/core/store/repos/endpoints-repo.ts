@@ -1,0 +1,72 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { EndpointResponse, type Endpoint, type Retention } from '../../../../shared/endpoint-schemas';
+
+interface EndpointRow {
+  slug: string;
+  name: string;
+  response: string;
+  created_at: number;
+}
+
+function toEndpoint(row: EndpointRow): Endpoint {
+  return {
+    slug: row.slug,
+    name: row.name,
+    // Parsed, not cast: a row written by a newer version with extra fields still reads.
+    response: EndpointResponse.parse(JSON.parse(row.response)),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/** Named inboxes and the retention policy. */
+export class EndpointsRepo {
+  private readonly listStmt: Statement;
+  private readonly getStmt: Statement;
+  private readonly upsertStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly retentionStmt: Statement;
+  private readonly setRetentionStmt: Statement;
+
+  constructor(db: Database) {
+    this.listStmt = db.prepare('SELECT slug, name, response, created_at FROM endpoints ORDER BY created_at, slug');
+    this.getStmt = db.prepare('SELECT slug, name, response, created_at FROM endpoints WHERE slug = ?');
+    this.upsertStmt = db.prepare(`INSERT INTO endpoints (slug, name, response, created_at) VALUES (@slug, @name, @response, @createdAt)
+      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, response = excluded.response`);
+    this.deleteStmt = db.prepare('DELETE FROM endpoints WHERE slug = ?');
+    this.retentionStmt = db.prepare('SELECT max_count AS maxCount, max_bytes AS maxBytes FROM retention WHERE id = 1');
+    this.setRetentionStmt = db.prepare('UPDATE retention SET max_count = @maxCount, max_bytes = @maxBytes WHERE id = 1');
+  }
+
+  list(): Endpoint[] {
+    return (this.listStmt.all() as EndpointRow[]).map(toEndpoint);
+  }
+
+  get(slug: string): Endpoint | null {
+    const row = this.getStmt.get(slug) as EndpointRow | undefined;
+    return row ? toEndpoint(row) : null;
+  }
+
+  save(endpoint: Endpoint): Endpoint {
+    this.upsertStmt.run({
+      slug: endpoint.slug,
+      name: endpoint.name,
+      response: JSON.stringify(endpoint.response),
+      createdAt: Date.parse(endpoint.createdAt),
+    });
+    return this.get(endpoint.slug)!;
+  }
+
+  /** Returns whether it existed. The requests captured under it stay. */
+  delete(slug: string): boolean {
+    return this.deleteStmt.run(slug).changes > 0;
+  }
+
+  retention(): Retention {
+    return this.retentionStmt.get() as Retention;
+  }
+
+  setRetention(retention: Retention): Retention {
+    this.setRetentionStmt.run(retention);
+    return this.retention();
+  }
+}

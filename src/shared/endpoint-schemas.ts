@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { HeaderPairs } from './request-schemas';
+
+/**
+ * Endpoints are named inboxes. A request whose first path segment is an endpoint's slug belongs to
+ * it (`<receiver>/<slug>/...`) and gets its configured answer; anything else goes to the default
+ * inbox. The slug is the stable identity (it is in URLs providers were given), the name is a label.
+ */
+
+/** Lowercase letters, digits, `-` and `_`, starting with a letter or digit: safe in any URL. */
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'a slug is 1-64 lowercase letters, digits, - or _, starting with a letter or digit');
+
+/** Providers time out after 5-30 s; a longer delay only tests the receiver's own timeouts. */
+export const MAX_RESPONSE_DELAY_MS = 30_000;
+
+export const EndpointResponse = z.object({
+  // 1xx are not final answers; a status the client reads must be 200-599.
+  status: z.number().int().min(200).max(599),
+  headers: HeaderPairs.max(50),
+  /** Sent as UTF-8. */
+  body: z.string().max(256 * 1024),
+  delayMs: z.number().int().min(0).max(MAX_RESPONSE_DELAY_MS),
+});
+export type EndpointResponse = z.infer<typeof EndpointResponse>;
+
+/** What the receiver answers when nothing else is configured. */
+export const DEFAULT_RESPONSE: EndpointResponse = {
+  status: 200,
+  headers: [['Content-Type', 'application/json']],
+  body: '{"ok":true}',
+  delayMs: 0,
+};
+
+export const Endpoint = z.object({
+  slug: Slug,
+  name: z.string(),
+  response: EndpointResponse,
+  createdAt: z.iso.datetime(),
+});
+export type Endpoint = z.infer<typeof Endpoint>;
+
+export const PutEndpointInput = z.object({
+  slug: Slug,
+  name: z.string().trim().min(1).max(100).optional(),
+  response: EndpointResponse.partial().optional(),
+});
+export type PutEndpointInput = z.output<typeof PutEndpointInput>;
+
+/** How much history is kept. Null = unlimited. The oldest requests go first; new ones are never refused. */
+export const Retention = z.object({
+  maxCount: z.number().int().min(1).nullable(),
+  maxBytes: z.number().int().min(1024).nullable(),
+});
+export type Retention = z.infer<typeof Retention>;
+
+/** The first path segment, if it names an endpoint (pure so the UI can show which endpoint a URL hits). */
+export function slugOfPath(path: string): string | null {
+  const segment = path.split('/')[1] ?? '';
+  return Slug.safeParse(segment).success ? segment : null;
+}
