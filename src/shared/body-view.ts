@@ -3,11 +3,26 @@
  * it. JSON is pretty-printed from the exact bytes; invalid JSON is shown raw with the parse error,
  * never as a blank pane; bytes that are not UTF-8 text are shown as hex.
  */
+import { multipartBoundary, parseMultipart } from './body/multipart';
+import { prettyXml } from './body/xml-pretty';
+
 export type BodyView =
   | { kind: 'empty' }
   | { kind: 'json'; pretty: string; raw: string }
-  | { kind: 'text'; text: string; language: 'xml' | 'plaintext' | 'html'; jsonError?: string }
+  /** `pretty` is set for XML: indented for reading, while `text` stays exact. */
+  | { kind: 'text'; text: string; language: 'xml' | 'plaintext' | 'html'; jsonError?: string; pretty?: string }
+  | { kind: 'form'; pairs: [string, string][]; raw: string }
+  | { kind: 'multipart'; parts: MultipartView[] }
   | { kind: 'binary'; hex: string; shownBytes: number };
+
+export interface MultipartView {
+  name: string | null;
+  filename: string | null;
+  contentType: string | null;
+  headers: [string, string][];
+  size: number;
+  view: BodyView;
+}
 
 const HEX_LIMIT = 64 * 1024;
 
@@ -36,6 +51,21 @@ function isPrintable(text: string): boolean {
 
 export function viewBody(bytes: Uint8Array, contentType: string | null): BodyView {
   if (bytes.length === 0) return { kind: 'empty' };
+  const boundary = multipartBoundary(contentType);
+  const parts = boundary === null ? null : parseMultipart(bytes, boundary);
+  if (parts) {
+    return {
+      kind: 'multipart',
+      parts: parts.map((p) => ({
+        name: p.name,
+        filename: p.filename,
+        contentType: p.contentType,
+        headers: p.headers,
+        size: p.body.length,
+        view: viewBody(p.body, p.contentType ?? 'text/plain'),
+      })),
+    };
+  }
   let text: string | null;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -53,7 +83,13 @@ export function viewBody(bytes: Uint8Array, contentType: string | null): BodyVie
       if (looksJson(contentType)) return { kind: 'text', text, language: 'plaintext', jsonError: (error as Error).message };
     }
   }
-  return { kind: 'text', text, language: languageOf(contentType) };
+  if (contentType && /^application\/x-www-form-urlencoded/i.test(contentType)) {
+    return { kind: 'form', pairs: Array.from(new URLSearchParams(text)), raw: text };
+  }
+  const language = languageOf(contentType);
+  const looksXml = language === 'xml' || (language === 'plaintext' && trimmed.startsWith('<?xml'));
+  if (looksXml) return { kind: 'text', text, language: 'xml', pretty: prettyXml(text) };
+  return { kind: 'text', text, language };
 }
 
 /** Classic 16-bytes-a-line dump: offset, hex, and printable ASCII. */

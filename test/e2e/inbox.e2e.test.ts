@@ -63,10 +63,6 @@ describe('headless UI in Chromium', () => {
     await row.click();
     await page.getByTestId('request-detail').waitFor();
     expect(await page.getByTestId('detail-path').textContent()).toBe('/feedbackpulse/hook?attempt=1');
-    const headers = await page.getByTestId('headers-table').textContent();
-    expect(headers).toContain('X-FeedbackPulse-Event');
-    expect(await page.getByTestId('query-table').textContent()).toContain('attempt1');
-
     // Monaco renders the pretty-printed JSON (one key per line, indented).
     const lines = page.locator('[data-testid="code-view"] .view-lines');
     await lines.waitFor({ timeout: 15_000 });
@@ -80,6 +76,15 @@ describe('headless UI in Chromium', () => {
 
     await page.screenshot({ path: path.join(OUT, 'inbox.png') });
     console.log(`row appeared ${appearedMs} ms after the webhook was acknowledged; screenshot ${path.join(OUT, 'inbox.png')}`);
+
+    // Headers and query have their own tabs.
+    await page.getByTestId('tab-headers').click();
+    const headers = await page.getByTestId('headers-table').textContent();
+    expect(headers).toContain('X-FeedbackPulse-Event');
+    await page.getByTestId('headers-search').fill('feedbackpulse');
+    await expect.poll(() => page.locator('[data-testid="headers-table"] tr').count()).toBe(1);
+    await page.getByTestId('tab-query').click();
+    expect(await page.getByTestId('query-table').textContent()).toContain('attempt1');
 
     // Offline by construction: nothing loaded from anywhere but the app (Monaco is bundled).
     expect(foreign).toEqual([]);

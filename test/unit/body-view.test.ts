@@ -26,7 +26,7 @@ describe('viewBody', () => {
 
   it('picks xml and form bodies as text', () => {
     expect(viewBody(bytes('<a/>'), 'application/xml')).toMatchObject({ kind: 'text', language: 'xml' });
-    expect(viewBody(bytes('a=1&b=2'), 'application/x-www-form-urlencoded')).toMatchObject({ kind: 'text', language: 'plaintext' });
+    expect(viewBody(bytes('a=1&b=2'), 'application/x-www-form-urlencoded')).toMatchObject({ kind: 'form' });
   });
 
   it('shows non-UTF-8 or control-character bodies as hex', () => {
@@ -49,5 +49,46 @@ describe('viewBody', () => {
     const all = Uint8Array.from({ length: 256 }, (_, i) => i);
     expect(Array.from(base64ToBytes(Buffer.from(all).toString('base64')))).toEqual(Array.from(all));
     expect(hexDump(Uint8Array.from([0x41]))).toBe('00000000  41' + ' '.repeat(45) + '  A');
+  });
+});
+
+describe('richer body views', () => {
+  it('lists form fields in order, decoded', () => {
+    expect(viewBody(bytes('a=1&b=two+words&a=%C3%A9'), 'application/x-www-form-urlencoded')).toEqual({
+      kind: 'form',
+      pairs: [['a', '1'], ['b', 'two words'], ['a', 'é']],
+      raw: 'a=1&b=two+words&a=%C3%A9',
+    });
+  });
+
+  it('splits multipart parts on the raw bytes, binary files included', () => {
+    const file = Uint8Array.from([0, 255, 13, 10, 45, 45, 1]);
+    const enc = new TextEncoder();
+    const body = new Uint8Array([
+      ...enc.encode('--XyZ\r\nContent-Disposition: form-data; name="payload"\r\nContent-Type: application/json\r\n\r\n{"a":1}\r\n'),
+      ...enc.encode('--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\nContent-Type: application/octet-stream\r\n\r\n'),
+      ...file,
+      ...enc.encode('\r\n--XyZ--\r\n'),
+    ]);
+    const view = viewBody(body, 'multipart/form-data; boundary=XyZ');
+    expect(view.kind).toBe('multipart');
+    if (view.kind !== 'multipart') return;
+    expect(view.parts.map((p) => [p.name, p.filename, p.contentType, p.size])).toEqual([
+      ['payload', null, 'application/json', 7],
+      ['file', 'a.bin', 'application/octet-stream', file.length],
+    ]);
+    expect(view.parts[0]!.view).toMatchObject({ kind: 'json', pretty: '{\n  "a": 1\n}' });
+    expect(view.parts[1]!.view.kind).toBe('binary');
+  });
+
+  it('falls back to text when a multipart body is malformed', () => {
+    expect(viewBody(bytes('no boundaries here'), 'multipart/form-data; boundary=abc')).toMatchObject({ kind: 'text' });
+  });
+
+  it('indents one-line XML for reading and keeps the exact text', () => {
+    const xml = '<?xml version="1.0"?><root><a x="1">hi</a><b><c/></b></root>';
+    const view = viewBody(bytes(xml), 'text/xml');
+    expect(view).toMatchObject({ kind: 'text', language: 'xml', text: xml });
+    if (view.kind === 'text') expect(view.pretty).toBe('<?xml version="1.0"?>\n<root>\n  <a x="1">hi</a>\n  <b>\n    <c/>\n  </b>\n</root>');
   });
 });

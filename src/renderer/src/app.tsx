@@ -1,9 +1,13 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { HookbenchClient } from './api/client';
 import { CopyButton } from './components/copy-button';
 import { RequestDetail } from './features/detail/request-detail';
+import { EndpointList } from './features/endpoints/endpoint-list';
 import { FilterBar } from './features/filters/filter-bar';
+import { BulkBar } from './features/inbox/bulk-bar';
 import { InboxList } from './features/inbox/inbox-list';
+import { RetentionSettings } from './features/settings/retention-settings';
+import { useEndpoints } from './stores/endpoints-store';
 import { useInbox } from './stores/inbox-store';
 
 export function App({ client }: { client: HookbenchClient }) {
@@ -12,8 +16,11 @@ export function App({ client }: { client: HookbenchClient }) {
   const connection = useInbox((s) => s.connection);
   const count = useInbox((s) => s.items.length);
   const error = useInbox((s) => s.error);
+  const connectEndpoints = useEndpoints((s) => s.connect);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   useEffect(() => connect(client), [client, connect]);
+  useEffect(() => connectEndpoints(client), [client, connectEndpoints]);
 
   return (
     <div className="app">
@@ -26,17 +33,23 @@ export function App({ client }: { client: HookbenchClient }) {
           </span>
         )}
         <span className="spacer" />
+        <button type="button" className="copy-button" data-testid="open-settings" onClick={() => setSettingsOpen(!settingsOpen)}>
+          Settings
+        </button>
         <span className={`connection connection-${connection}`} data-testid="connection">
           {connection === 'online' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </span>
       </header>
       {error && <div className="banner error">{error}</div>}
+      {settingsOpen && <RetentionSettings onClose={() => setSettingsOpen(false)} />}
       <main className="split">
+        <EndpointList />
         <aside className="inbox">
           <div className="pane-title">
             Inbox <span className="muted">{count > 0 ? count : ''}</span>
           </div>
           <FilterBar />
+          <BulkBar />
           <InboxList />
         </aside>
         <section className="detail-pane">

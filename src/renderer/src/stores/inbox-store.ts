@@ -24,6 +24,8 @@ interface InboxState {
   selectedId: number | null;
   detail: RequestDetail | null;
   detailError: string | null;
+  /** Requests ticked for a bulk action (export, delete). */
+  checked: ReadonlySet<number>;
   /** Wires the store to a client: first page, live pushes, refetch after a reconnect. */
   connect(client: HookbenchClient): () => void;
   /** Changes the filters (merged into the current ones) and reloads the list. */
@@ -32,6 +34,9 @@ interface InboxState {
   loadMore(): Promise<void>;
   select(id: number | null): Promise<void>;
   selectRelative(step: 1 | -1): void;
+  /** Ticks or unticks one request; with `range`, everything between the last ticked one and it. */
+  toggleChecked(id: number, range?: boolean): void;
+  setChecked(ids: readonly number[]): void;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -45,6 +50,9 @@ function insertSorted(items: RequestSummary[], request: RequestSummary, order: I
   if (order === 'newest' && (items.length === 0 || compare(request, items[0]!) <= 0)) return [request, ...items];
   return [...items, request].sort(compare);
 }
+
+/** Anchor of a shift-click range. */
+let lastToggled: number | null = null;
 
 /** Each list load gets a number; an answer for an older one (filters changed since) is dropped. */
 let generation = 0;
@@ -89,12 +97,24 @@ export const useInbox = create<InboxState>()((set, get) => {
     selectedId: null,
     detail: null,
     detailError: null,
+    checked: new Set(),
 
     connect(client) {
       set({ client });
       client.call('getInfo', {}).then((info) => set({ info }), (e: unknown) => set({ error: message(e) }));
       void get().refresh();
       const offEvent = client.onEvent((event) => {
+        if (event.event === 'requests.deleted') {
+          const { reload, ids } = event.payload;
+          if (reload) return void get().refresh();
+          const gone = new Set(ids);
+          const { items, checked, selectedId } = get();
+          set({ items: items.filter((r) => !gone.has(r.id)), checked: new Set([...checked].filter((id) => !gone.has(id))) });
+          if (selectedId !== null && gone.has(selectedId)) set({ selectedId: null, detail: null });
+          const { client: c } = get();
+          if (c) debounced('facets', () => void loadFacets(c, get().view, generation));
+          return;
+        }
         if (event.event !== 'request.captured') return;
         const { view, items } = get();
         const fits = matchesView(event.payload, view, Date.now());
@@ -123,7 +143,7 @@ export const useInbox = create<InboxState>()((set, get) => {
     setView(patch) {
       const view = { ...get().view, ...patch };
       writeUrl(view);
-      set({ view });
+      set({ view, checked: new Set() });
       void get().refresh();
     },
 
@@ -169,6 +189,29 @@ export const useInbox = create<InboxState>()((set, get) => {
       } catch (e) {
         if (get().selectedId === id) set({ detailError: message(e) });
       }
+    },
+
+    toggleChecked(id, range = false) {
+      const { checked, items } = get();
+      const next = new Set(checked);
+      const last = lastToggled;
+      lastToggled = id;
+      if (range && last !== null) {
+        const a = items.findIndex((r) => r.id === last);
+        const b = items.findIndex((r) => r.id === id);
+        if (a !== -1 && b !== -1) {
+          for (const r of items.slice(Math.min(a, b), Math.max(a, b) + 1)) next.add(r.id);
+          return set({ checked: next });
+        }
+      }
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      set({ checked: next });
+    },
+
+    setChecked(ids) {
+      lastToggled = null;
+      set({ checked: new Set(ids) });
     },
 
     selectRelative(step) {

@@ -1,14 +1,20 @@
+import { useState } from 'react';
 import { formatBytes, relativeTime } from '../../format';
 import { useInbox } from '../../stores/inbox-store';
 import { BodyPane } from './body-pane';
+import { DetailActions } from './detail-actions';
+import { HeadersTab } from './headers-tab';
 import { PairsTable } from './pairs-table';
 
-/** Everything about one captured request: overview, query, headers (arrival order), body. */
+type Tab = 'overview' | 'headers' | 'query' | 'body';
+
+/** Everything about one captured request, in tabs: overview, headers, query, body. */
 export function RequestDetail() {
   const selectedId = useInbox((s) => s.selectedId);
   const detail = useInbox((s) => s.detail);
   const detailError = useInbox((s) => s.detailError);
   const receiverUrl = useInbox((s) => s.info?.receiverUrl ?? '');
+  const [tab, setTab] = useState<Tab>('body');
 
   if (selectedId === null) return <div className="detail-empty">Select a request to see its headers and body.</div>;
   if (detailError) return <div className="detail-empty error">Could not load request {selectedId}: {detailError}</div>;
@@ -16,6 +22,12 @@ export function RequestDetail() {
 
   const query = detail.query ? Array.from(new URLSearchParams(detail.query).entries()) : [];
   const fullUrl = receiverUrl + detail.path + (detail.query ? `?${detail.query}` : '');
+  const tabs: [Tab, string][] = [
+    ['overview', 'Overview'],
+    ['headers', `Headers (${detail.headers.length})`],
+    ['query', `Query (${query.length})`],
+    ['body', 'Body'],
+  ];
 
   return (
     <div className="detail" data-testid="request-detail">
@@ -26,41 +38,48 @@ export function RequestDetail() {
           {detail.query && <span className="row-query">?{detail.query}</span>}
         </span>
       </header>
-      <dl className="overview">
-        <dt>URL</dt>
-        <dd>{fullUrl}</dd>
-        <dt>Received</dt>
-        <dd title={detail.receivedAt}>
-          {new Date(detail.receivedAt).toLocaleString()} ({relativeTime(detail.receivedAt)})
-        </dd>
-        <dt>Answered</dt>
-        <dd>{detail.status}</dd>
-        <dt>Size</dt>
-        <dd>
-          {formatBytes(detail.size)}
-          {detail.truncated && <span className="warn"> — truncated: only the first bytes were kept</span>}
-        </dd>
-        <dt>Content type</dt>
-        <dd>{detail.contentType ?? '—'}</dd>
-        <dt>From</dt>
-        <dd>{detail.clientAddress ?? '—'}</dd>
-        <dt>Request id</dt>
-        <dd>{detail.id}</dd>
-      </dl>
-      {query.length > 0 && (
-        <section>
-          <h3>Query</h3>
-          <PairsTable pairs={query} testId="query-table" />
+      <DetailActions detail={detail} />
+      <div className="tabs" role="tablist">
+        {tabs.map(([id, label]) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} className={`tab${tab === id ? ' tab-on' : ''}`} onClick={() => setTab(id)}>
+            {label}
+          </button>
+        ))}
+      </div>
+      {tab === 'overview' && (
+        <dl className="overview" data-testid="overview">
+          <dt>URL</dt>
+          <dd>{fullUrl}</dd>
+          <dt>Endpoint</dt>
+          <dd>{detail.endpoint ?? 'default inbox'}</dd>
+          <dt>Event</dt>
+          <dd>{detail.event ?? '—'}</dd>
+          <dt>Received</dt>
+          <dd title={detail.receivedAt}>
+            {new Date(detail.receivedAt).toLocaleString()} ({relativeTime(detail.receivedAt)})
+          </dd>
+          <dt>Answered</dt>
+          <dd>{detail.status}</dd>
+          <dt>Size</dt>
+          <dd>
+            {formatBytes(detail.size)}
+            {detail.truncated && <span className="warn"> — truncated: only the first bytes were kept</span>}
+          </dd>
+          <dt>Content type</dt>
+          <dd>{detail.contentType ?? '—'}</dd>
+          <dt>From</dt>
+          <dd>{detail.clientAddress ?? '—'}</dd>
+          <dt>Request id</dt>
+          <dd>{detail.id}</dd>
+        </dl>
+      )}
+      {tab === 'headers' && <HeadersTab headers={detail.headers} />}
+      {tab === 'query' && (query.length > 0 ? <PairsTable pairs={query} testId="query-table" /> : <p className="muted">No query string.</p>)}
+      {tab === 'body' && (
+        <section className="body-section">
+          <BodyPane key={detail.id} detail={detail} />
         </section>
       )}
-      <section>
-        <h3>Headers ({detail.headers.length})</h3>
-        <PairsTable pairs={detail.headers} testId="headers-table" />
-      </section>
-      <section className="body-section">
-        <h3>Body</h3>
-        <BodyPane detail={detail} />
-      </section>
     </div>
   );
 }

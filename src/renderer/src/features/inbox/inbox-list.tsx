@@ -17,6 +17,8 @@ export function InboxList() {
   const receiverUrl = useInbox((s) => s.info?.receiverUrl);
   const filtered = useInbox((s) => isFiltered(s.view));
   const loading = useInbox((s) => s.loading);
+  const checked = useInbox((s) => s.checked);
+  const toggleChecked = useInbox((s) => s.toggleChecked);
   const parentRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -78,11 +80,24 @@ export function InboxList() {
               aria-selected={r.id === selectedId}
               data-testid="request-row"
               data-request-id={r.id}
-              className={`request-row${r.id === selectedId ? ' selected' : ''}`}
+              className={`request-row${r.id === selectedId ? ' selected' : ''}${checked.has(r.id) ? ' checked' : ''}`}
               style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${row.start}px)` }}
-              onClick={() => void select(r.id)}
+              onClick={(e) => {
+                // Ctrl/Cmd-click ticks for bulk actions, Shift-click ticks a range; a plain click opens.
+                if (e.metaKey || e.ctrlKey || e.shiftKey) toggleChecked(r.id, e.shiftKey);
+                else void select(r.id);
+              }}
             >
               <div className="row-line">
+                <input
+                  type="checkbox"
+                  className="row-check"
+                  data-testid="row-check"
+                  aria-label={`Select request ${r.id}`}
+                  checked={checked.has(r.id)}
+                  onClick={(e) => e.stopPropagation()}
+                  onChange={(e) => toggleChecked(r.id, (e.nativeEvent as MouseEvent).shiftKey)}
+                />
                 <span className={`method method-${r.method.toLowerCase()}`}>{r.method}</span>
                 <span className="row-path" title={r.path + (r.query ? `?${r.query}` : '')}>
                   {r.path}

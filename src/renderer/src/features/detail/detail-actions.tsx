@@ -1,0 +1,28 @@
+import { useState } from 'react';
+import { toCurl } from '../../../../shared/export/curl';
+import type { RequestDetail } from '../../../../shared/request-schemas';
+import { CopyButton } from '../../components/copy-button';
+import { useInbox } from '../../stores/inbox-store';
+import { deleteSelection, exportSelection } from '../../stores/request-actions';
+
+/** What can be done with one request: copy as cURL, export, delete. */
+export function DetailActions({ detail }: { detail: RequestDetail }) {
+  const receiverUrl = useInbox((s) => s.info?.receiverUrl ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const run = (action: Promise<unknown>) => action.then(() => setError(null), (e: unknown) => setError((e as Error).message));
+  return (
+    <div className="detail-actions">
+      <CopyButton text={toCurl(detail, receiverUrl)} label="Copy as cURL" />
+      <button type="button" className="copy-button" data-testid="export-one-har" onClick={() => run(exportSelection('har', { ids: [detail.id] }))}>
+        Export HAR
+      </button>
+      <button type="button" className="copy-button" data-testid="export-one-json" onClick={() => run(exportSelection('json', { ids: [detail.id] }))}>
+        Export JSON
+      </button>
+      <button type="button" className="copy-button danger" data-testid="delete-one" onClick={() => run(deleteSelection({ ids: [detail.id] }))}>
+        Delete
+      </button>
+      {error && <span className="warn">{error}</span>}
+    </div>
+  );
+}

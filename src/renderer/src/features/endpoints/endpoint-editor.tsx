@@ -1,0 +1,101 @@
+import { useState } from 'react';
+import { MAX_RESPONSE_DELAY_MS, type Endpoint } from '../../../../shared/endpoint-schemas';
+import { useEndpoints } from '../../stores/endpoints-store';
+import { useInbox } from '../../stores/inbox-store';
+
+/** Headers edited as `Name: value` lines, the way they are read everywhere else. */
+function headersToText(headers: [string, string][]): string {
+  return headers.map(([n, v]) => `${n}: ${v}`).join('\n');
+}
+
+function textToHeaders(text: string): [string, string][] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .map((line): [string, string] => {
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw new Error(`not a header line: ${line}`);
+      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
+    });
+}
+
+/** Name, configured response, and the destructive actions of one endpoint. */
+export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDone: () => void }) {
+  const save = useEndpoints((s) => s.save);
+  const remove = useEndpoints((s) => s.remove);
+  const client = useInbox((s) => s.client);
+  const [name, setName] = useState(endpoint.name);
+  const [status, setStatus] = useState(String(endpoint.response.status));
+  const [headers, setHeaders] = useState(headersToText(endpoint.response.headers));
+  const [body, setBody] = useState(endpoint.response.body);
+  const [delay, setDelay] = useState(String(endpoint.response.delayMs));
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async () => {
+    try {
+      await save({
+        slug: endpoint.slug,
+        name,
+        response: { status: Number(status), headers: textToHeaders(headers), body, delayMs: Number(delay) },
+      });
+      setError(null);
+      onDone();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  return (
+    <form
+      className="endpoint-editor"
+      data-testid="endpoint-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label>
+        Name <input data-testid="endpoint-name" value={name} onChange={(e) => setName(e.target.value)} />
+      </label>
+      <label>
+        Status <input data-testid="endpoint-status" type="number" min={200} max={599} value={status} onChange={(e) => setStatus(e.target.value)} />
+      </label>
+      <label>
+        Delay (ms, ≤ {MAX_RESPONSE_DELAY_MS}) <input data-testid="endpoint-delay" type="number" min={0} max={MAX_RESPONSE_DELAY_MS} value={delay} onChange={(e) => setDelay(e.target.value)} />
+      </label>
+      <label>
+        Response headers <textarea data-testid="endpoint-headers" rows={3} value={headers} onChange={(e) => setHeaders(e.target.value)} />
+      </label>
+      <label>
+        Response body <textarea data-testid="endpoint-body" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
+      {error && <p className="warn">{error}</p>}
+      <div className="filter-row">
+        <button type="submit" className="copy-button" data-testid="endpoint-save">
+          Save
+        </button>
+        <button
+          type="button"
+          className="copy-button"
+          data-testid="endpoint-clear"
+          onClick={() => {
+            if (confirm(`Delete every request captured by ${endpoint.slug}?`)) void client?.call('deleteRequests', { filter: { endpoint: [endpoint.slug] } });
+          }}
+        >
+          Clear requests
+        </button>
+        <button
+          type="button"
+          className="copy-button danger"
+          data-testid="endpoint-delete"
+          onClick={() => {
+            if (confirm(`Delete endpoint ${endpoint.slug}? Its requests are kept in the log.`)) void remove(endpoint.slug, false).then(onDone);
+          }}
+        >
+          Delete endpoint
+        </button>
+      </div>
+    </form>
+  );
+}
