@@ -79,6 +79,8 @@ export async function seed({ dataDir, count, days = 30, now = Date.now() }) {
   const STEP = 20_000;
   for (let from = 0; from < count; from += STEP) batch(from, Math.min(count, from + STEP));
   db.prepare("UPDATE fts_progress SET indexed_through = (SELECT seq FROM sqlite_sequence WHERE name = 'requests') WHERE id = 1").run();
+  // Rows went in behind the repository's back: bring its bookkeeping (used by retention) up to date.
+  db.prepare('UPDATE request_usage SET count = (SELECT count(*) FROM requests), bytes = (SELECT coalesce(sum(length(body) + length(headers)), 0) FROM requests) WHERE id = 1').run();
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   const dbMb = Math.round(fs.statSync(path.join(dataDir, 'hookbench.sqlite')).size / 1024 / 1024);

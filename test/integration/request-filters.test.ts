@@ -129,6 +129,8 @@ describe('request filters (real SQLite)', () => {
     const store = await seeded();
     expect(ids(store, { event: ['submission.created', 'charge.succeeded'], status: '5xx', endpoint: 'stripe', from: T0, to: T0 + 10 * MIN })).toEqual([2]);
     expect(ids(store, { event: 'feedback.create', method: 'PUT', q: 'tool', status: '404' })).toEqual([4]);
+    expect(ids(store, { endpoint: 'stripe', q: 'stripe-signature' })).toEqual([3]);
+    expect(ids(store, { from: T0 + MIN, q: 'lovelace' })).toEqual([]);
   });
 
   it('pages with a cursor through a filtered list, in both orders, without repeats or gaps', async () => {
@@ -140,6 +142,9 @@ describe('request filters (real SQLite)', () => {
       // without a Content-Type header.
       const text = RequestFilter.parse({ q: 'application', order });
       expect(pageThrough(store, text)).toEqual(order === 'newest' ? [8, 7, 6, 5, 4, 2, 1] : [1, 2, 4, 5, 6, 7, 8]);
+      // Text with a date range: the time index drives, the match set filters (third plan).
+      const textInRange = RequestFilter.parse({ q: 'application', from: T0 + MIN, to: T0 + 6 * MIN, order });
+      expect(pageThrough(store, textInRange)).toEqual(order === 'newest' ? [7, 6, 5, 4, 2] : [2, 4, 5, 6, 7]);
     }
   });
 

@@ -10,10 +10,14 @@ describe('buildWhere', () => {
     expect(where({})).toEqual({ sql: '', params: [] });
   });
 
+  it('uses the status index for one exact code (already in time order)', () => {
+    expect(where({ status: '404' })).toEqual({ sql: 'WHERE status = ?', params: [404] });
+  });
+
   it('turns codes and classes into ranges', () => {
-    expect(where({ status: '4xx' })).toEqual({ sql: 'WHERE status BETWEEN ? AND ?', params: [400, 499] });
+    expect(where({ status: '4xx' })).toEqual({ sql: 'WHERE +status BETWEEN ? AND ?', params: [400, 499] });
     expect(where({ status: ['404', '5xx'] })).toEqual({
-      sql: 'WHERE (status BETWEEN ? AND ? OR status BETWEEN ? AND ?)',
+      sql: 'WHERE (+status BETWEEN ? AND ? OR +status BETWEEN ? AND ?)',
       params: [404, 404, 500, 599],
     });
   });
@@ -32,7 +36,7 @@ describe('buildWhere', () => {
 
   it('combines filters with AND, in index-friendly form, and adds the keyset position last', () => {
     const clause = where({ event: 'a', status: '2xx', from: 10, to: 20 }, { receivedAt: 15, id: 7 });
-    expect(clause.sql).toBe('WHERE event IN (?) AND status BETWEEN ? AND ? AND received_at >= ? AND received_at <= ? AND (received_at, id) < (?, ?)');
+    expect(clause.sql).toBe('WHERE event IN (?) AND +status BETWEEN ? AND ? AND received_at >= ? AND received_at <= ? AND (received_at, id) < (?, ?)');
     expect(clause.params).toEqual(['a', 200, 299, 10, 20, 15, 7]);
     expect(where({ order: 'oldest' }, { receivedAt: 1, id: 2 }).sql).toBe('WHERE (received_at, id) > (?, ?)');
   });
@@ -62,12 +66,24 @@ describe('buildSource', () => {
   it('with text: driven by FTS5 in rowid order, other filters applied to the joined rows, keyset on the id', () => {
     const source = buildSource(RequestFilter.parse({ q: 'ada', status: '5xx', order: 'oldest' }), { receivedAt: 5, id: 9 });
     expect(source.from).toBe('FROM requests_fts JOIN requests ON requests.id = requests_fts.rowid');
-    expect(source.where).toBe('WHERE requests_fts MATCH ? AND status BETWEEN ? AND ? AND requests_fts.rowid > ?');
+    expect(source.where).toBe('WHERE requests_fts MATCH ? AND +status BETWEEN ? AND ? AND requests_fts.rowid > ?');
     expect(source.order).toBe('ORDER BY requests_fts.rowid ASC');
     expect(source.params).toEqual(['"ada"*', 500, 599, 9]);
   });
 
   it('qualifies selected columns (path exists in both tables)', () => {
     expect(qualify('id, path')).toBe('requests.id, requests.path');
+  });
+});
+
+describe('buildSource with text and a selective condition', () => {
+  it('lets the event/date index drive and checks the match set', () => {
+    const source = buildSource(RequestFilter.parse({ q: 'ada', event: 'push', from: 10 }), { receivedAt: 5, id: 9 });
+    expect(source.from).toBe('FROM requests');
+    expect(source.where).toBe(
+      'WHERE event IN (?) AND received_at >= ? AND (received_at, id) < (?, ?) AND requests.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)',
+    );
+    expect(source.order).toBe('ORDER BY received_at DESC, id DESC');
+    expect(source.params).toEqual(['push', 10, 5, 9, '"ada"*']);
   });
 });

@@ -5,14 +5,19 @@ import type { RequestFilter } from '../../../../shared/request-filter';
  * the SQL it writes can be unit-tested, and so the list, the facets and the exports narrow
  * requests in exactly the same way.
  *
- * Two plans, chosen by whether there is text to search:
+ * Three plans:
  * - Without text, rows come from `requests` in (received_at, id) order; every condition can use
  *   an index of migration 003 ((event|status|endpoint, received_at) and received_at), so a page is
  *   an index range walked in order and stopped after `limit` rows.
- * - With text, rows are driven by the FTS5 index in rowid (= capture) order, joined to
- *   `requests`. FTS5 streams its matches in rowid order, so the first page of a common word costs
- *   ~40 ms on a million rows, where filtering the time-ordered table by the full match set cost
- *   ~250 ms (bench/query.mjs). Capture order and arrival order differ only for slow uploads.
+ * - Text with at most status/method conditions: rows are driven by the FTS5 index in rowid
+ *   (= capture) order, joined to `requests`. FTS5 streams its matches in rowid order, so the first
+ *   page of a common word costs ~40 ms on a million rows, where filtering the time-ordered table
+ *   by the full match set cost ~250 ms (bench/query.mjs). Capture order and arrival order differ
+ *   only for slow uploads.
+ * - Text with a selective condition (event, endpoint, date range): walking FTS matches in rowid
+ *   order could pass hundreds of thousands of them before one fits (seconds at 1M rows), so the
+ *   selective index drives and each row is checked against the match set (`id IN (MATCH)`), which
+ *   SQLite builds once per query: bounded by the size of the match set (≤ ~250 ms at 1M rows).
  */
 export interface WhereClause {
   sql: string;
@@ -51,13 +56,22 @@ export function buildWhere(filter: FilterWithoutPaging, after: Position | null =
     params.push(...filter.event);
   }
   if (filter.status?.length) {
-    // Codes and classes both become ranges: 4xx is 400..499, 404 is 404..404.
-    const ranges = filter.status.map((s) => {
-      const lo = s.endsWith('xx') ? Number(s[0]) * 100 : Number(s);
-      params.push(lo, s.endsWith('xx') ? lo + 99 : lo);
-      return 'status BETWEEN ? AND ?';
-    });
-    parts.push(ranges.length === 1 ? ranges[0]! : `(${ranges.join(' OR ')})`);
+    const only = filter.status.length === 1 ? filter.status[0]! : null;
+    if (only !== null && !only.endsWith('xx')) {
+      // One exact code: the (status, received_at) index yields the page already in time order.
+      parts.push('status = ?');
+      params.push(Number(only));
+    } else {
+      // Classes (and several codes) are ranges. `+status` keeps SQLite off the status index here:
+      // a range over it would have to sort every match by time (≈1 s for 2xx at 1M rows), while
+      // walking the time index and checking the status stops after one page.
+      const ranges = filter.status.map((s) => {
+        const lo = s.endsWith('xx') ? Number(s[0]) * 100 : Number(s);
+        params.push(lo, s.endsWith('xx') ? lo + 99 : lo);
+        return '+status BETWEEN ? AND ?';
+      });
+      parts.push(ranges.length === 1 ? ranges[0]! : `(${ranges.join(' OR ')})`);
+    }
   }
   if (filter.method?.length) {
     parts.push(`method IN (${placeholders(filter.method.length)})`);
@@ -109,12 +123,27 @@ export function qualify(columns: string): string {
     .join(', ');
 }
 
+/** Conditions with an index that usually narrows far more than a word does. */
+function hasSelectiveCondition(filter: FilterWithoutPaging): boolean {
+  return Boolean(filter.event?.length || filter.endpoint?.length || filter.from !== undefined || filter.to !== undefined);
+}
+
 export function buildSource(filter: FilterWithoutPaging, after: Position | null = null): RowSource {
   const order = filter.order ?? 'newest';
   const match = filter.q === undefined ? null : ftsQuery(filter.q);
   if (match === null) {
     const where = buildWhere(filter, after);
     return { from: 'FROM requests', where: where.sql, order: orderBy(order), params: where.params };
+  }
+  if (hasSelectiveCondition(filter)) {
+    const where = buildWhere(filter, after);
+    const text = 'requests.id IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?)';
+    return {
+      from: 'FROM requests',
+      where: where.sql ? `${where.sql} AND ${text}` : `WHERE ${text}`,
+      order: orderBy(order),
+      params: [...where.params, match],
+    };
   }
   const rest = buildWhere(filter);
   const parts = ['requests_fts MATCH ?'];
