@@ -46,7 +46,7 @@ export function App({ client }: { client: HookbenchClient }) {
         <EndpointList />
         <aside className="inbox">
           <div className="pane-title">
-            Inbox <span className="muted">{count > 0 ? count : ''}</span>
+            Inbox <span className="muted" data-testid="inbox-count">{count > 0 ? count : ''}</span>
           </div>
           <FilterBar />
           <BulkBar />

@@ -152,7 +152,6 @@ export const useInbox = create<InboxState>()((set, get) => {
       if (!client) return;
       const mine = ++generation;
       set({ loading: true });
-      void loadFacets(client, view, mine);
       try {
         const page = await client.call('listRequests', { ...viewToFilter(view, Date.now()), limit: PAGE });
         if (mine !== generation) return;
@@ -160,6 +159,9 @@ export const useInbox = create<InboxState>()((set, get) => {
       } catch (e) {
         if (mine === generation) set({ error: message(e), loading: false });
       }
+      // Counts only after the rows: the core answers one query at a time, and counting a large
+      // view takes longer than a page, so asking for both at once delayed the rows behind them.
+      if (mine === generation) void loadFacets(client, view, mine);
     },
 
     async loadMore() {

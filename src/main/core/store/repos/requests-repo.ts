@@ -80,8 +80,31 @@ export function decodeCursor(cursor: string): Position | null {
   }
 }
 
-/** Facet counts stop after this many matching requests, so they stay fast on a million rows. */
-export const FACET_SCAN_LIMIT = 50_000;
+interface FacetRow {
+  event: string | null;
+  status: number;
+  method: string;
+  endpoint: string | null;
+}
+
+/** Value counts, most common first (ties by value), at most 200 values. */
+function countBy(rows: readonly FacetRow[], value: (row: FacetRow) => string | null): { value: string | null; count: number }[] {
+  const counts = new Map<string | null, number>();
+  for (const row of rows) {
+    const v = value(row);
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([v, count]) => ({ value: v, count }))
+    .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+    .slice(0, 200);
+}
+
+/**
+ * Facet counts stop after this many matching requests (newest first): the core answers one query
+ * at a time, and counting 50,000 took 0.2-1.2 s at 1M rows, holding up list pages behind it.
+ */
+export const FACET_SCAN_LIMIT = 10_000;
 
 /** Prepared statements for the filter shapes in use (a UI produces only a handful). */
 class StatementCache {
@@ -240,35 +263,32 @@ export class RequestsRepo {
    * How many requests in the filter have each event, status class, method and endpoint. Each
    * facet is counted with its own dimension left out of the filter, so picking one event still
    * shows how many the other events have. Counts cover the newest FACET_SCAN_LIMIT matches.
+   *
+   * Dimensions the filter does not constrain share one scan of the matching rows, counted here
+   * (one pass instead of four GROUP BYs: this runs on every filter change and capture burst).
    */
   facets(filter: FilterWithoutPaging): RequestFacets {
     this.prepareSearch(filter);
-    // The newest matches of a filter, up to a limit.
-    const newest = (f: FilterWithoutPaging, limit = FACET_SCAN_LIMIT) => {
+    const scan = (f: FilterWithoutPaging): FacetRow[] => {
       const source = buildSource({ ...f, order: 'newest' });
-      return {
-        sql: `SELECT ${qualify('event, status, method, endpoint')} ${source.from} ${source.where} ${source.order} LIMIT ?`,
-        params: [...source.params, limit],
-      };
+      const sql = `SELECT ${qualify('event, status, method, endpoint')} ${source.from} ${source.where} ${source.order} LIMIT ?`;
+      return this.statements.get(sql).all(...source.params, FACET_SCAN_LIMIT + 1) as FacetRow[];
     };
-    const count = (column: string, without: Partial<Record<keyof RequestFilter, undefined>>) => {
-      const inner = newest({ ...filter, ...without });
-      const sql = `SELECT ${column} AS value, count(*) AS count FROM (${inner.sql} ) GROUP BY value ORDER BY count DESC, value LIMIT 200`;
-      return this.statements.get(sql).all(...inner.params) as { value: string | number | null; count: number }[];
+    const base = scan(filter);
+    const capped = base.length > FACET_SCAN_LIMIT;
+    if (capped) base.pop();
+    const dimension = (key: 'event' | 'status' | 'method' | 'endpoint', value: (row: FacetRow) => string | null) => {
+      const rows = filter[key]?.length ? scan({ ...filter, [key]: undefined }).slice(0, FACET_SCAN_LIMIT) : base;
+      return countBy(rows, value);
     };
-    const statusClass = "(status / 100) || 'xx'";
-    const all = newest(filter, FACET_SCAN_LIMIT + 1);
-    const total = (this.statements.get(`SELECT count(*) AS n FROM (${all.sql})`).get(...all.params) as { n: number }).n;
-    const asFacet = (rows: { value: string | number | null; count: number }[]) =>
-      rows.map((r) => ({ value: r.value === null ? null : String(r.value), count: r.count }));
     return {
-      events: asFacet(count('event', { event: undefined })),
-      statuses: asFacet(count(statusClass, { status: undefined })),
-      methods: asFacet(count('method', { method: undefined })),
-      endpoints: asFacet(count('endpoint', { endpoint: undefined })),
-      total: Math.min(total, FACET_SCAN_LIMIT),
+      events: dimension('event', (r) => r.event),
+      statuses: dimension('status', (r) => `${Math.floor(r.status / 100)}xx`),
+      methods: dimension('method', (r) => r.method),
+      endpoints: dimension('endpoint', (r) => r.endpoint),
+      total: base.length,
       scanned: FACET_SCAN_LIMIT,
-      capped: total > FACET_SCAN_LIMIT,
+      capped,
     };
   }
 
