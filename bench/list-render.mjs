@@ -1,3 +1,4 @@
+/* global document, requestAnimationFrame */
 // List rendering benchmark in headless Chromium: with 100,000 captured requests loaded into the
 // virtualized inbox, how long a filter change takes to show (click → the new rows on screen, the
 // REST round trip included), and how smoothly the list scrolls. Baselines from the same run: the

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { Endpoint, PutEndpointInput, Retention, Slug } from './endpoint-schemas';
 import { Har } from './export/har';
 import { RequestFacets, RequestFilter } from './request-filter';
-import { RequestDetail, RequestSummary, pageOf } from './request-schemas';
+import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-schemas';
+import { SendFailureKind, SendRecord } from './send-schemas';
 
 /**
  * The single list of everything the UI can ask of the core, and everything the core pushes.
@@ -73,6 +74,30 @@ export const JsonExport = z.object({
 });
 export type JsonExport = z.infer<typeof JsonExport>;
 
+export const ReplayInput = z
+  .object({
+    id: Id,
+    /** Any http(s) URL; default: the endpoint's forward target. */
+    url: z.url({ protocol: /^https?$/ }).optional(),
+    method: z.string().regex(/^[A-Za-z]{1,24}$/).transform((m) => m.toUpperCase()).optional(),
+    headers: HeaderPairs.max(500).optional(),
+    /** Edited body as text (UTF-8) or as exact bytes; neither = the captured body. */
+    body: z.string().optional(),
+    bodyBase64: z.base64().optional(),
+  })
+  .refine((r) => r.body === undefined || r.bodyBase64 === undefined, 'give body or bodyBase64, not both');
+
+export const ReplayResult = z.object({
+  sendId: z.number().int(),
+  /** Null when no answer came (see `error`). */
+  status: z.number().int().nullable(),
+  headers: HeaderPairs,
+  bodyBase64: z.string(),
+  durationMs: z.number().int(),
+  error: z.object({ kind: SendFailureKind, message: z.string() }).nullable(),
+});
+export type ReplayResult = z.infer<typeof ReplayResult>;
+
 export const RetentionState = Retention.extend({
   usage: z.object({ count: z.number().int(), bytes: z.number().int() }),
 });
@@ -121,6 +146,18 @@ export const contract = {
     input: z.intersection(z.object({ format: z.enum(['har', 'json']) }), RequestSelection),
     output: z.union([Har, JsonExport]),
   }),
+  replayRequest: method({
+    summary: 'Send a captured request again (to its forward target or `url`), optionally edited; stored with the original',
+    route: { method: 'POST', path: '/api/v2/requests/:id/replay' },
+    input: ReplayInput,
+    output: ReplayResult,
+  }),
+  listRequestSends: method({
+    summary: "A request's forward and replays, newest first, with what was sent and what came back",
+    route: { method: 'GET', path: '/api/v2/requests/:id/sends' },
+    input: z.object({ id: Id }),
+    output: pageOf(SendRecord),
+  }),
   listEndpoints: method({
     summary: 'Endpoints (named inboxes): slug, name and configured response',
     route: { method: 'GET', path: '/api/v2/endpoints' },
@@ -167,6 +204,16 @@ export const pushEvents = {
   /** Requests were deleted (by a user or by retention); `reload` when too many to list. */
   'requests.deleted': z.object({ ids: z.array(z.number().int()), reload: z.boolean() }),
   'endpoints.changed': z.object({ items: z.array(Endpoint) }),
+  /** A forward or replay of a request finished (status null: no answer, see error). */
+  'request.sent': z.object({
+    requestId: z.number().int(),
+    sendId: z.number().int(),
+    kind: z.enum(['forward', 'replay']),
+    status: z.number().int().nullable(),
+    error: z.string().nullable(),
+  }),
+  /** What the receiver answered changed (proxy mode answers with the forward's status). */
+  'request.updated': z.object({ id: z.number().int(), status: z.number().int() }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

@@ -33,10 +33,17 @@ export const DEFAULT_RESPONSE: EndpointResponse = {
   delayMs: 0,
 };
 
+/** Where captures are forwarded: the app under test, usually on localhost. */
+export const ForwardUrl = z.url({ protocol: /^https?$/, error: 'a forward target is an http:// or https:// URL' }).max(2000);
+
 export const Endpoint = z.object({
   slug: Slug,
   name: z.string(),
   response: EndpointResponse,
+  /** Each capture is also sent here (method, path suffix, headers, exact body). */
+  forwardUrl: ForwardUrl.nullable(),
+  /** Answer the provider with the forward's response instead of `response`. */
+  proxy: z.boolean(),
   createdAt: z.iso.datetime(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
@@ -45,6 +52,8 @@ export const PutEndpointInput = z.object({
   slug: Slug,
   name: z.string().trim().min(1).max(100).optional(),
   response: EndpointResponse.partial().optional(),
+  forwardUrl: ForwardUrl.nullable().optional(),
+  proxy: z.boolean().optional(),
 });
 export type PutEndpointInput = z.output<typeof PutEndpointInput>;
 

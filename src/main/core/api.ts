@@ -3,7 +3,8 @@ import { contract, type MethodName, type MethodOutput, type ParsedInput, type Se
 import { DEFAULT_RESPONSE } from '../../shared/endpoint-schemas';
 import { ApiError } from '../../shared/errors';
 import { exportRequests } from './export-requests';
-import { PushBus } from './push-bus';
+import type { Forwarder } from './forward/forwarder';
+import type { PushBus } from './push-bus';
 import type { EndpointRouter } from './receiver/endpoint-router';
 import type { Store } from './store/store';
 import { decodeCursor } from './store/repos/requests-repo';
@@ -17,15 +18,26 @@ export type ApiHandlers = {
  * The core's API: implements the contract on top of the store. Transports never call the store;
  * they call `call(name, rawInput)`, which parses the input with the contract's schema first.
  */
-export class Api {
-  readonly push = new PushBus();
-  private readonly handlers: ApiHandlers;
+export interface ApiDeps {
+  store: Store;
+  info: () => ServerInfo;
+  router: EndpointRouter;
+  forwarder: Forwarder;
+  push: PushBus;
+}
 
-  constructor(
-    private readonly store: Store,
-    private readonly info: () => ServerInfo,
-    private readonly router: EndpointRouter,
-  ) {
+export class Api {
+  readonly push: PushBus;
+  private readonly handlers: ApiHandlers;
+  private readonly store: Store;
+  private readonly info: () => ServerInfo;
+  private readonly router: EndpointRouter;
+
+  constructor({ store, info, router, forwarder, push }: ApiDeps) {
+    this.store = store;
+    this.info = info;
+    this.router = router;
+    this.push = push;
     router.replace(store.endpoints.list());
     const retentionState = () => ({ ...store.endpoints.retention(), usage: store.requests.usage() });
     this.handlers = {
@@ -53,13 +65,31 @@ export class Api {
         const { receiverUrl, version } = this.info();
         return exportRequests(this.store.requests, format, selection, { receiverUrl, version });
       },
+      replayRequest: async ({ id, url, method, headers, body, bodyBase64 }) => {
+        const edited = body !== undefined ? Buffer.from(body, 'utf8') : bodyBase64 !== undefined ? Buffer.from(bodyBase64, 'base64') : undefined;
+        const { record } = await forwarder.replay(id, { url, method, headers, body: edited });
+        return {
+          sendId: record.id,
+          status: record.response?.status ?? null,
+          headers: record.response?.headers ?? [],
+          bodyBase64: record.response?.bodyBase64 ?? '',
+          durationMs: record.durationMs,
+          error: record.error,
+        };
+      },
+      listRequestSends: ({ id }) => {
+        if (!this.store.requests.get(id)) throw new ApiError('not_found', `request ${id} does not exist`);
+        return { items: this.store.sends.list(id), nextCursor: null };
+      },
       listEndpoints: () => ({ items: this.store.endpoints.list(), nextCursor: null }),
-      putEndpoint: ({ slug, name, response }) => {
+      putEndpoint: ({ slug, name, response, forwardUrl, proxy }) => {
         const existing = this.store.endpoints.get(slug);
         const saved = this.store.endpoints.save({
           slug,
           name: name ?? existing?.name ?? slug,
           response: { ...(existing?.response ?? DEFAULT_RESPONSE), ...response },
+          forwardUrl: forwardUrl === undefined ? (existing?.forwardUrl ?? null) : forwardUrl,
+          proxy: proxy ?? existing?.proxy ?? false,
           createdAt: existing?.createdAt ?? new Date().toISOString(),
         });
         this.endpointsChanged();

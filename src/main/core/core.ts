@@ -1,7 +1,9 @@
 import { detectEvent } from '../../shared/events/detect-event';
 import { Api } from './api';
+import { Forwarder } from './forward/forwarder';
+import { PushBus } from './push-bus';
 import { EndpointRouter } from './receiver/endpoint-router';
-import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions } from './receiver/receiver';
+import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions, type Reply } from './receiver/receiver';
 import { Store } from './store/store';
 import { VERSION } from './version';
 
@@ -29,7 +31,10 @@ export class Core {
     const store = Store.open({ dataDir: options.dataDir, nativeBinding: options.nativeBinding });
     let receiverUrl = '';
     const router = new EndpointRouter();
-    const api = new Api(store, () => ({ version: VERSION, receiverUrl, publicUrl: null, mode: options.mode }), router);
+    const push = new PushBus();
+    const forwarder = new Forwarder(store, push);
+    const info = () => ({ version: VERSION, receiverUrl, publicUrl: null, mode: options.mode });
+    const api = new Api({ store, info, router, forwarder, push });
     store.requests.onDeleted = (ids) => {
       // Past a screenful of ids the UI is better off reloading its list than diffing it.
       const reload = ids.length > 1_000;
@@ -37,11 +42,22 @@ export class Core {
     };
     const receiver = new Receiver(
       { ...DEFAULT_RECEIVER_OPTIONS, ...options.receiver, host: options.receiverHost, port: options.receiverPort },
-      async (request) => {
+      async (request, route) => {
         // The event name is derived once, here, from the exact bytes, so filters never re-parse bodies.
         const summary = await store.requests.insert({ ...request, event: detectEvent(request) });
-        api.push.emit({ event: 'request.captured', payload: summary });
-        return summary;
+        push.emit({ event: 'request.captured', payload: summary });
+        if (!route.forward) return summary;
+        const sending = forwarder.forward(summary.id, request, route.forward.url);
+        if (!route.forward.proxy) {
+          // Forwarding runs after the answer; its outcome is recorded with the capture.
+          sending.catch((error: unknown) => process.stderr.write(`hookbench: forward of request ${summary.id} failed: ${(error as Error).message}\n`));
+          return summary;
+        }
+        const reply = await proxyReply(sending);
+        // What the receiver answered is part of the capture.
+        store.requests.setStatus(summary.id, reply.status);
+        push.emit({ event: 'request.updated', payload: { id: summary.id, status: reply.status } });
+        return { id: summary.id, reply };
       },
       (path) => router.route(path),
     );
@@ -62,5 +78,20 @@ export class Core {
   async close(): Promise<void> {
     await this.receiver.close();
     this.store.close();
+  }
+}
+
+/** Proxy mode: the provider gets the forward's answer, or a 502 saying why there was none. */
+async function proxyReply(sending: ReturnType<Forwarder['forward']>): Promise<Reply> {
+  const badGateway = (message: string): Reply => ({
+    status: 502,
+    headers: [['Content-Type', 'application/json']],
+    body: Buffer.from(JSON.stringify({ ok: false, error: `Hookbench could not forward this request: ${message}` })),
+  });
+  try {
+    const { result } = await sending;
+    return result.ok ? { status: result.status, headers: result.headers, body: result.body } : badGateway(result.error.message);
+  } catch (error) {
+    return badGateway((error as Error).message);
   }
 }

@@ -4,6 +4,8 @@ export interface Route {
   /** The endpoint the request belongs to, or null for the default inbox. */
   endpoint: string | null;
   response: EndpointResponse;
+  /** Forward each capture here; with `proxy`, answer with the forward's response. */
+  forward: { url: string; proxy: boolean } | null;
 }
 
 /**
@@ -21,6 +23,8 @@ export class EndpointRouter {
   route(path: string): Route {
     const slug = slugOfPath(path);
     const endpoint = slug === null ? undefined : this.bySlug.get(slug);
-    return endpoint ? { endpoint: endpoint.slug, response: endpoint.response } : { endpoint: null, response: DEFAULT_RESPONSE };
+    if (!endpoint) return { endpoint: null, response: DEFAULT_RESPONSE, forward: null };
+    const forward = endpoint.forwardUrl ? { url: endpoint.forwardUrl, proxy: endpoint.proxy } : null;
+    return { endpoint: endpoint.slug, response: endpoint.response, forward };
   }
 }

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { DEFAULT_RESPONSE, type EndpointResponse } from '../../../shared/endpoint-schemas';
+import { DEFAULT_RESPONSE } from '../../../shared/endpoint-schemas';
+import type { HeaderPairs } from '../../../shared/request-schemas';
 import type { NewRequest } from '../store/repos/requests-repo';
 import type { Route } from './endpoint-router';
 import { readBodyCapped } from './read-body';
@@ -35,8 +36,18 @@ export const DEFAULT_RECEIVER_OPTIONS: Omit<ReceiverOptions, 'host' | 'port'> = 
   maxHeaderBytes: 64 * 1024,
 };
 
-/** Stores a request; resolves with its id once the row is durable. */
-export type CaptureFn = (request: NewRequest) => Promise<{ id: number }>;
+/** An answer decided by the capture itself (proxy mode: the forward's response). */
+export interface Reply {
+  status: number;
+  headers: HeaderPairs;
+  body: Buffer;
+}
+
+/**
+ * Stores a request; resolves with its id once the row is durable, and with a `reply` when the
+ * answer is not the route's configured response.
+ */
+export type CaptureFn = (request: NewRequest, route: Route) => Promise<{ id: number; reply?: Reply }>;
 
 export interface ReceiverStats {
   captured: number;
@@ -47,7 +58,7 @@ export interface ReceiverStats {
 /** Which endpoint a path belongs to and what to answer (EndpointRouter in the app). */
 export type RouteFn = (path: string) => Route;
 
-const defaultRoute: RouteFn = () => ({ endpoint: null, response: DEFAULT_RESPONSE });
+const defaultRoute: RouteFn = () => ({ endpoint: null, response: DEFAULT_RESPONSE, forward: null });
 
 export class Receiver {
   readonly stats: ReceiverStats = { captured: 0, failed: 0, clientErrors: 0 };
@@ -124,10 +135,11 @@ export class Receiver {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    const { endpoint, response } = this.route(path);
+    const route = this.route(path);
+    const { endpoint, response } = route;
     const status = response.status;
     try {
-      const { id } = await this.capture({
+      const { id, reply } = await this.capture({
         endpoint,
         method: req.method ?? 'GET',
         path,
@@ -142,10 +154,11 @@ export class Receiver {
         status,
         clientAddress: req.socket.remoteAddress ?? null,
         receivedAt,
-      });
+      }, route);
       this.stats.captured++;
+      if (reply) return answer(res, reply, id);
       if (response.delayMs > 0) await this.delay(response.delayMs);
-      answer(res, response, id);
+      answer(res, { status, headers: response.headers, body: Buffer.from(response.body) }, id);
     } catch (error) {
       this.stats.failed++;
       process.stderr.write(`hookbench receiver: could not store a request: ${(error as Error).message}\n`);
@@ -187,8 +200,8 @@ export class Receiver {
 /** Framing headers are Node's job: a configured Content-Length that lies would corrupt the answer. */
 const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
 
-/** The endpoint's configured answer (or the default `200 {"ok":true}`), after the row is committed. */
-function answer(res: http.ServerResponse, response: EndpointResponse, id: number): void {
+/** The endpoint's configured answer (default `200 {"ok":true}`) or the forward's, after the row is committed. */
+function answer(res: http.ServerResponse, response: Reply, id: number): void {
   if (res.destroyed) return;
   res.statusCode = response.status;
   for (const [name, value] of response.headers) {
@@ -196,7 +209,7 @@ function answer(res: http.ServerResponse, response: EndpointResponse, id: number
   }
   res.setHeader('X-Hookbench-Request-Id', String(id));
   const noBody = response.status === 204 || response.status === 304;
-  if (!noBody) res.setHeader('Content-Length', Buffer.byteLength(response.body));
+  if (!noBody) res.setHeader('Content-Length', response.body.length);
   res.end(noBody ? undefined : response.body);
 }
 

@@ -4,11 +4,13 @@ import { FtsIndexer } from './fts-indexer';
 import { EndpointsRepo } from './repos/endpoints-repo';
 import { FtsIndexRepo } from './repos/fts-index-repo';
 import { RequestsRepo } from './repos/requests-repo';
+import { SendsRepo } from './repos/sends-repo';
 
 /** The store: one database, its repositories, and an orderly close. */
 export class Store {
   readonly requests: RequestsRepo;
   readonly endpoints: EndpointsRepo;
+  readonly sends: SendsRepo;
   readonly searchIndex: FtsIndexer;
 
   private constructor(private readonly db: Database) {
@@ -16,6 +18,7 @@ export class Store {
     this.searchIndex = new FtsIndexer(ftsRepo);
     this.requests = new RequestsRepo(db, this.searchIndex);
     this.endpoints = new EndpointsRepo(db);
+    this.sends = new SendsRepo(db);
     this.requests.setRetention(this.endpoints.retention());
     // Requests captured before a crash (or by an older version) may still be unindexed.
     if (ftsRepo.behind()) this.searchIndex.nudge();

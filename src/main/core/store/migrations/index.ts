@@ -1,6 +1,7 @@
 import { sql as requests } from './001-requests';
 import { sql as search } from './003-search';
 import { sql as endpoints } from './004-endpoints';
+import { sql as forwarding } from './008-forwarding';
 
 /**
  * Numbered migrations, applied in order, each in its own transaction and recorded with a hash of
@@ -17,4 +18,6 @@ export const migrations: readonly Migration[] = [
   { id: 1, name: '001-requests', sql: requests },
   { id: 3, name: '003-search', sql: search },
   { id: 4, name: '004-endpoints', sql: endpoints },
+  // 005-007 are taken by the tunnel, signature and sender work.
+  { id: 8, name: '008-forwarding', sql: forwarding },
 ];

@@ -5,6 +5,8 @@ interface EndpointRow {
   slug: string;
   name: string;
   response: string;
+  forward_url: string | null;
+  proxy: number;
   created_at: number;
 }
 
@@ -14,6 +16,8 @@ function toEndpoint(row: EndpointRow): Endpoint {
     name: row.name,
     // Parsed, not cast: a row written by a newer version with extra fields still reads.
     response: EndpointResponse.parse(JSON.parse(row.response)),
+    forwardUrl: row.forward_url,
+    proxy: row.proxy === 1,
     createdAt: new Date(row.created_at).toISOString(),
   };
 }
@@ -28,10 +32,12 @@ export class EndpointsRepo {
   private readonly setRetentionStmt: Statement;
 
   constructor(db: Database) {
-    this.listStmt = db.prepare('SELECT slug, name, response, created_at FROM endpoints ORDER BY created_at, slug');
-    this.getStmt = db.prepare('SELECT slug, name, response, created_at FROM endpoints WHERE slug = ?');
-    this.upsertStmt = db.prepare(`INSERT INTO endpoints (slug, name, response, created_at) VALUES (@slug, @name, @response, @createdAt)
-      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, response = excluded.response`);
+    this.listStmt = db.prepare('SELECT slug, name, response, forward_url, proxy, created_at FROM endpoints ORDER BY created_at, slug');
+    this.getStmt = db.prepare('SELECT slug, name, response, forward_url, proxy, created_at FROM endpoints WHERE slug = ?');
+    this.upsertStmt = db.prepare(`INSERT INTO endpoints (slug, name, response, forward_url, proxy, created_at)
+      VALUES (@slug, @name, @response, @forwardUrl, @proxy, @createdAt)
+      ON CONFLICT (slug) DO UPDATE SET name = excluded.name, response = excluded.response,
+        forward_url = excluded.forward_url, proxy = excluded.proxy`);
     this.deleteStmt = db.prepare('DELETE FROM endpoints WHERE slug = ?');
     this.retentionStmt = db.prepare('SELECT max_count AS maxCount, max_bytes AS maxBytes FROM retention WHERE id = 1');
     this.setRetentionStmt = db.prepare('UPDATE retention SET max_count = @maxCount, max_bytes = @maxBytes WHERE id = 1');
@@ -51,6 +57,8 @@ export class EndpointsRepo {
       slug: endpoint.slug,
       name: endpoint.name,
       response: JSON.stringify(endpoint.response),
+      forwardUrl: endpoint.forwardUrl,
+      proxy: endpoint.proxy ? 1 : 0,
       createdAt: Date.parse(endpoint.createdAt),
     });
     return this.get(endpoint.slug)!;

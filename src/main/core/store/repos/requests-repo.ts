@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Retention } from '../../../../shared/endpoint-schemas';
-import type { RequestFacets, RequestFilter } from '../../../../shared/request-filter';
+import type { RequestFacets } from '../../../../shared/request-filter';
 import type { HeaderPairs, Page, RequestDetail, RequestSummary } from '../../../../shared/request-schemas';
 import type { FtsIndexer } from '../fts-indexer';
 import { GroupCommit } from '../group-commit';
@@ -295,6 +295,11 @@ export class RequestsRepo {
   /** A text search must see every committed request: bring the index up to date first. */
   private prepareSearch(filter: FilterWithoutPaging): void {
     if (filter.q !== undefined && filter.q.trim() !== '') this.fts.catchUp();
+  }
+
+  /** In proxy mode the answer is the forward's, known only after the row was committed. */
+  setStatus(id: number, status: number): void {
+    this.statements.get('UPDATE requests SET status = ? WHERE id = ?').run(status, id);
   }
 
   count(): number {

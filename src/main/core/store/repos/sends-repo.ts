@@ -1,0 +1,85 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { HeaderPairs } from '../../../../shared/request-schemas';
+import type { SendRecord } from '../../../../shared/send-schemas';
+import type { OutboundRequest, OutboundResult } from '../../outbound/send-http';
+
+interface SendRow {
+  id: number;
+  request_id: number;
+  kind: 'forward' | 'replay';
+  url: string;
+  method: string;
+  headers: string;
+  body: Buffer;
+  status: number | null;
+  response_headers: string | null;
+  response_body: Buffer | null;
+  response_truncated: number;
+  error_kind: string | null;
+  error_message: string | null;
+  duration_ms: number;
+  started_at: number;
+}
+
+function toRecord(row: SendRow): SendRecord {
+  return {
+    id: row.id,
+    requestId: row.request_id,
+    kind: row.kind,
+    url: row.url,
+    method: row.method,
+    request: { headers: JSON.parse(row.headers) as HeaderPairs, bodyBase64: row.body.toString('base64') },
+    response:
+      row.status === null
+        ? null
+        : {
+            status: row.status,
+            headers: JSON.parse(row.response_headers ?? '[]') as HeaderPairs,
+            bodyBase64: (row.response_body ?? Buffer.alloc(0)).toString('base64'),
+            truncated: row.response_truncated === 1,
+          },
+    error: row.error_kind === null ? null : { kind: row.error_kind as NonNullable<SendRecord['error']>['kind'], message: row.error_message ?? '' },
+    durationMs: row.duration_ms,
+    startedAt: new Date(row.started_at).toISOString(),
+  };
+}
+
+/** Forwards and replays of captured requests, with what was sent and what came back. */
+export class SendsRepo {
+  private readonly insertStmt: Statement;
+  private readonly listStmt: Statement;
+  private readonly getStmt: Statement;
+
+  constructor(db: Database) {
+    this.insertStmt = db.prepare(`INSERT INTO request_sends
+      (request_id, kind, url, method, headers, body, status, response_headers, response_body, response_truncated, error_kind, error_message, duration_ms, started_at)
+      VALUES (@requestId, @kind, @url, @method, @headers, @body, @status, @responseHeaders, @responseBody, @truncated, @errorKind, @errorMessage, @durationMs, @startedAt)`);
+    this.listStmt = db.prepare('SELECT * FROM request_sends WHERE request_id = ? ORDER BY id DESC LIMIT ?');
+    this.getStmt = db.prepare('SELECT * FROM request_sends WHERE id = ?');
+  }
+
+  record(requestId: number, kind: SendRecord['kind'], sent: OutboundRequest, result: OutboundResult, startedAt: number): SendRecord {
+    const info = this.insertStmt.run({
+      requestId,
+      kind,
+      url: sent.url,
+      method: sent.method,
+      headers: JSON.stringify(sent.headers),
+      body: sent.body,
+      status: result.ok ? result.status : null,
+      responseHeaders: result.ok ? JSON.stringify(result.headers) : null,
+      responseBody: result.ok ? result.body : null,
+      truncated: result.ok && result.truncated ? 1 : 0,
+      errorKind: result.ok ? null : result.error.kind,
+      errorMessage: result.ok ? null : result.error.message,
+      durationMs: result.durationMs,
+      startedAt,
+    });
+    return toRecord(this.getStmt.get(Number(info.lastInsertRowid)) as SendRow);
+  }
+
+  /** Newest first. */
+  list(requestId: number, limit = 100): SendRecord[] {
+    return (this.listStmt.all(requestId, limit) as SendRow[]).map(toRecord);
+  }
+}
