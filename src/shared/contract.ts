@@ -158,6 +158,12 @@ export const contract = {
     input: z.object({ id: Id }),
     output: pageOf(SendRecord),
   }),
+  importRequests: method({
+    summary: 'Import a HAR 1.2 log or a cURL command as stored requests (to inspect and replay)',
+    route: { method: 'POST', path: '/api/v2/requests/import' },
+    input: z.object({ har: Har.optional(), curl: z.string().max(1024 * 1024).optional() }).refine((i) => (i.har === undefined) !== (i.curl === undefined), 'give har or curl'),
+    output: z.object({ ids: z.array(z.number().int()) }),
+  }),
   listEndpoints: method({
     summary: 'Endpoints (named inboxes): slug, name and configured response',
     route: { method: 'GET', path: '/api/v2/endpoints' },

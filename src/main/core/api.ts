@@ -3,6 +3,7 @@ import { contract, type MethodName, type MethodOutput, type ParsedInput, type Se
 import { DEFAULT_RESPONSE } from '../../shared/endpoint-schemas';
 import { ApiError } from '../../shared/errors';
 import { exportRequests } from './export-requests';
+import { importRequests } from './import-requests';
 import type { Forwarder } from './forward/forwarder';
 import type { PushBus } from './push-bus';
 import type { EndpointRouter } from './receiver/endpoint-router';
@@ -81,6 +82,9 @@ export class Api {
         if (!this.store.requests.get(id)) throw new ApiError('not_found', `request ${id} does not exist`);
         return { items: this.store.sends.list(id), nextCursor: null };
       },
+      importRequests: async (input) => ({
+        ids: await importRequests(this.store.requests, new Set(this.store.endpoints.list().map((e) => e.slug)), input),
+      }),
       listEndpoints: () => ({ items: this.store.endpoints.list(), nextCursor: null }),
       putEndpoint: ({ slug, name, response, forwardUrl, proxy }) => {
         const existing = this.store.endpoints.get(slug);
