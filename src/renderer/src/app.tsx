@@ -6,9 +6,11 @@ import { EndpointList } from './features/endpoints/endpoint-list';
 import { FilterBar } from './features/filters/filter-bar';
 import { BulkBar } from './features/inbox/bulk-bar';
 import { InboxList } from './features/inbox/inbox-list';
+import { ImportDialog } from './features/replay/import-dialog';
 import { RetentionSettings } from './features/settings/retention-settings';
 import { useEndpoints } from './stores/endpoints-store';
 import { useInbox } from './stores/inbox-store';
+import { useSends } from './stores/sends-store';
 
 export function App({ client }: { client: HookbenchClient }) {
   const connect = useInbox((s) => s.connect);
@@ -18,9 +20,12 @@ export function App({ client }: { client: HookbenchClient }) {
   const error = useInbox((s) => s.error);
   const connectEndpoints = useEndpoints((s) => s.connect);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
 
   useEffect(() => connect(client), [client, connect]);
+  const connectSends = useSends((s) => s.connect);
   useEffect(() => connectEndpoints(client), [client, connectEndpoints]);
+  useEffect(() => connectSends(client), [client, connectSends]);
 
   return (
     <div className="app">
@@ -33,6 +38,9 @@ export function App({ client }: { client: HookbenchClient }) {
           </span>
         )}
         <span className="spacer" />
+        <button type="button" className="copy-button" data-testid="open-import" onClick={() => setImportOpen(!importOpen)}>
+          Import
+        </button>
         <button type="button" className="copy-button" data-testid="open-settings" onClick={() => setSettingsOpen(!settingsOpen)}>
           Settings
         </button>
@@ -42,6 +50,7 @@ export function App({ client }: { client: HookbenchClient }) {
       </header>
       {error && <div className="banner error">{error}</div>}
       {settingsOpen && <RetentionSettings onClose={() => setSettingsOpen(false)} />}
+      {importOpen && <ImportDialog onClose={() => setImportOpen(false)} />}
       <main className="split">
         <EndpointList />
         <aside className="inbox">

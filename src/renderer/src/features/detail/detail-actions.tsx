@@ -1,18 +1,24 @@
 import { useState } from 'react';
 import { toCurl } from '../../../../shared/export/curl';
+import { toFetch } from '../../../../shared/export/fetch-snippet';
 import type { RequestDetail } from '../../../../shared/request-schemas';
 import { CopyButton } from '../../components/copy-button';
 import { useInbox } from '../../stores/inbox-store';
 import { deleteSelection, exportSelection } from '../../stores/request-actions';
+import { replayAsCaptured } from '../replay/replay-actions';
 
-/** What can be done with one request: copy as cURL, export, delete. */
+/** What can be done with one request: replay, copy as cURL or fetch, export, delete. */
 export function DetailActions({ detail }: { detail: RequestDetail }) {
   const receiverUrl = useInbox((s) => s.info?.receiverUrl ?? '');
   const [error, setError] = useState<string | null>(null);
   const run = (action: Promise<unknown>) => action.then(() => setError(null), (e: unknown) => setError((e as Error).message));
   return (
     <div className="detail-actions">
+      <button type="button" className="copy-button" data-testid="replay" title="Replay (R)" onClick={() => run(replayAsCaptured(detail))}>
+        Replay
+      </button>
       <CopyButton text={toCurl(detail, receiverUrl)} label="Copy as cURL" />
+      <CopyButton text={toFetch(detail, receiverUrl)} label="Copy as fetch" />
       <button type="button" className="copy-button" data-testid="export-one-har" onClick={() => run(exportSelection('har', { ids: [detail.id] }))}>
         Export HAR
       </button>

@@ -1,20 +1,21 @@
-import { useState } from 'react';
 import { formatBytes, relativeTime } from '../../format';
+import { useDetailTab, type DetailTab } from '../../stores/detail-tab-store';
 import { useInbox } from '../../stores/inbox-store';
+import { EditReplay } from '../replay/edit-replay';
+import { SendsTab } from '../replay/sends-tab';
 import { BodyPane } from './body-pane';
 import { DetailActions } from './detail-actions';
 import { HeadersTab } from './headers-tab';
 import { PairsTable } from './pairs-table';
 
-type Tab = 'overview' | 'headers' | 'query' | 'body';
-
-/** Everything about one captured request, in tabs: overview, headers, query, body. */
+/** Everything about one captured request, in tabs: overview, headers, query, body, edit & replay, sends. */
 export function RequestDetail() {
   const selectedId = useInbox((s) => s.selectedId);
   const detail = useInbox((s) => s.detail);
   const detailError = useInbox((s) => s.detailError);
   const receiverUrl = useInbox((s) => s.info?.receiverUrl ?? '');
-  const [tab, setTab] = useState<Tab>('body');
+  const tab = useDetailTab((s) => s.tab);
+  const setTab = useDetailTab((s) => s.setTab);
 
   if (selectedId === null) return <div className="detail-empty">Select a request to see its headers and body.</div>;
   if (detailError) return <div className="detail-empty error">Could not load request {selectedId}: {detailError}</div>;
@@ -22,11 +23,13 @@ export function RequestDetail() {
 
   const query = detail.query ? Array.from(new URLSearchParams(detail.query).entries()) : [];
   const fullUrl = receiverUrl + detail.path + (detail.query ? `?${detail.query}` : '');
-  const tabs: [Tab, string][] = [
+  const tabs: [DetailTab, string][] = [
     ['overview', 'Overview'],
     ['headers', `Headers (${detail.headers.length})`],
     ['query', `Query (${query.length})`],
     ['body', 'Body'],
+    ['edit', 'Edit & replay'],
+    ['sends', 'Sends'],
   ];
 
   return (
@@ -75,6 +78,8 @@ export function RequestDetail() {
       )}
       {tab === 'headers' && <HeadersTab headers={detail.headers} />}
       {tab === 'query' && (query.length > 0 ? <PairsTable pairs={query} testId="query-table" /> : <p className="muted">No query string.</p>)}
+      {tab === 'edit' && <EditReplay key={detail.id} detail={detail} />}
+      {tab === 'sends' && <SendsTab requestId={detail.id} />}
       {tab === 'body' && (
         <section className="body-section">
           <BodyPane key={detail.id} detail={detail} />

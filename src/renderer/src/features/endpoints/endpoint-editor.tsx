@@ -30,6 +30,8 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
   const [headers, setHeaders] = useState(headersToText(endpoint.response.headers));
   const [body, setBody] = useState(endpoint.response.body);
   const [delay, setDelay] = useState(String(endpoint.response.delayMs));
+  const [forwardUrl, setForwardUrl] = useState(endpoint.forwardUrl ?? '');
+  const [proxy, setProxy] = useState(endpoint.proxy);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
@@ -38,6 +40,8 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
         slug: endpoint.slug,
         name,
         response: { status: Number(status), headers: textToHeaders(headers), body, delayMs: Number(delay) },
+        forwardUrl: forwardUrl.trim() || null,
+        proxy,
       });
       setError(null);
       onDone();
@@ -69,6 +73,12 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
       </label>
       <label>
         Response body <textarea data-testid="endpoint-body" rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
+      </label>
+      <label>
+        Forward to (your app) <input data-testid="endpoint-forward" placeholder="http://localhost:3000/webhooks" value={forwardUrl} onChange={(e) => setForwardUrl(e.target.value)} />
+      </label>
+      <label className="inline-label">
+        <input type="checkbox" data-testid="endpoint-proxy" checked={proxy} onChange={(e) => setProxy(e.target.checked)} /> Answer with the app&apos;s response (proxy)
       </label>
       {error && <p className="warn">{error}</p>}
       <div className="filter-row">

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isFiltered } from '../../../../shared/filter-url';
 import { useInbox } from '../../stores/inbox-store';
 import { deleteSelection, exportSelection } from '../../stores/request-actions';
+import { BulkReplay } from '../replay/bulk-replay';
 
 /**
  * Export or delete either the ticked requests or, with none ticked, the whole current filter
@@ -57,6 +58,7 @@ export function BulkBar() {
       >
         Delete
       </button>
+      <BulkReplay />
       {note && <span className="muted">{note}</span>}
     </div>
   );

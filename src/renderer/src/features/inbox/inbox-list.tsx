@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { isFiltered } from '../../../../shared/filter-url';
 import { clockTime, formatBytes } from '../../format';
 import { useInbox } from '../../stores/inbox-store';
+import { replayAsCaptured } from '../replay/replay-actions';
 
 const ROW_HEIGHT = 52;
 
@@ -67,6 +68,9 @@ export function InboxList() {
         } else if (e.key === 'ArrowUp' || e.key === 'k') {
           e.preventDefault();
           selectRelative(-1);
+        } else if ((e.key === 'r' || e.key === 'R') && !e.metaKey && !e.ctrlKey) {
+          const { detail } = useInbox.getState();
+          if (detail) void replayAsCaptured(detail);
         }
       }}
     >

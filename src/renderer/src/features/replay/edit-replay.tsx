@@ -1,0 +1,139 @@
+import { lazy, Suspense, useMemo, useState } from 'react';
+import type { ReplayResult } from '../../../../shared/contract';
+import { base64ToBytes } from '../../../../shared/body-view';
+import type { HeaderPairs, RequestDetail } from '../../../../shared/request-schemas';
+import { useSends } from '../../stores/sends-store';
+import { forwardTargetOf } from './replay-actions';
+
+const CodeEditor = lazy(() => import('../../components/code-editor'));
+const CodeDiff = lazy(() => import('../../components/code-editor').then((m) => ({ default: m.CodeDiff })));
+
+const headersToText = (headers: HeaderPairs) => headers.map(([n, v]) => `${n}: ${v}`).join('\n');
+
+function textToHeaders(text: string): HeaderPairs {
+  return text
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line) => {
+      const colon = line.indexOf(':');
+      if (colon <= 0) throw new Error(`not a header line: "${line}"`);
+      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()] as [string, string];
+    });
+}
+
+function decodeText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Edit and replay: the captured request in Monaco (body validated as JSON when it is JSON, headers
+ * as text), a diff against the original, and a send to the forward target or any URL. The first
+ * text is the exact captured body, so sending without edits replays the same bytes.
+ */
+export function EditReplay({ detail }: { detail: RequestDetail }) {
+  const original = useMemo(() => decodeText(base64ToBytes(detail.bodyBase64)), [detail.bodyBase64]);
+  const target = forwardTargetOf(detail);
+  const replay = useSends((s) => s.replay);
+  const [url, setUrl] = useState('');
+  const [method, setMethod] = useState(detail.method);
+  const [headersText, setHeadersText] = useState(headersToText(detail.headers));
+  const [body, setBody] = useState(original ?? '');
+  const [problems, setProblems] = useState<string[]>([]);
+  const [showDiff, setShowDiff] = useState(false);
+  const [result, setResult] = useState<ReplayResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const isJson = /json/i.test(detail.contentType ?? '') || /^\s*[{[]/.test(original ?? '');
+  const language = isJson ? 'json' : /xml/i.test(detail.contentType ?? '') ? 'xml' : 'plaintext';
+
+  const send = async () => {
+    setError(null);
+    setResult(null);
+    if (!url && !target) return setError('Give a URL to send to (this endpoint has no forward target).');
+    if (problems.length > 0 && !confirm(`The body has problems:\n${problems.join('\n')}\nSend anyway?`)) return;
+    setBusy(true);
+    try {
+      const edited = original === null || body === original ? undefined : body;
+      setResult(await replay(detail.id, { url: url || undefined, method, headers: textToHeaders(headersText), body: edited }));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="edit-replay" data-testid="edit-replay">
+      <div className="filter-row">
+        <input className="replay-method inline-search" data-testid="replay-method" value={method} onChange={(e) => setMethod(e.target.value)} aria-label="Method" />
+        <input
+          className="replay-url inline-search"
+          data-testid="replay-url"
+          value={url}
+          placeholder={target ? `forward target: ${target}` : 'http://localhost:3000/webhooks'}
+          onChange={(e) => setUrl(e.target.value)}
+          aria-label="Send to URL"
+        />
+        <button type="button" className="copy-button" data-testid="replay-send" disabled={busy} onClick={() => void send()}>
+          {busy ? 'Sending…' : 'Send'}
+        </button>
+      </div>
+      <label className="edit-headers">
+        Headers (Host and Content-Length are set for the new target)
+        <textarea data-testid="replay-headers" rows={Math.min(10, detail.headers.length + 1)} value={headersText} onChange={(e) => setHeadersText(e.target.value)} />
+      </label>
+      {original === null ? (
+        <p className="muted">Binary body: sent exactly as captured.</p>
+      ) : (
+        <>
+          <div className="filter-row">
+            <button type="button" className={`chip${!showDiff ? ' chip-on' : ''}`} data-testid="replay-edit-mode" onClick={() => setShowDiff(false)}>
+              edit
+            </button>
+            <button type="button" className={`chip${showDiff ? ' chip-on' : ''}`} data-testid="replay-diff-mode" onClick={() => setShowDiff(true)}>
+              diff
+            </button>
+            {isJson && (
+              <button
+                type="button"
+                className="link-button"
+                data-testid="replay-format"
+                onClick={() => {
+                  try {
+                    setBody(JSON.stringify(JSON.parse(body), null, 2));
+                  } catch (e) {
+                    setError(`Cannot format: ${(e as Error).message}`);
+                  }
+                }}
+              >
+                Format JSON
+              </button>
+            )}
+            {problems.length > 0 && (
+              <span className="warn" data-testid="replay-problems">
+                {problems[0]}
+              </span>
+            )}
+          </div>
+          <Suspense fallback={<pre className="code-fallback">{body}</pre>}>
+            {showDiff ? (
+              <CodeDiff original={original} modified={body} language={language} />
+            ) : (
+              <CodeEditor value={body} language={language} path={`replay-${detail.id}.${language === 'json' ? 'json' : 'txt'}`} onChange={setBody} onProblems={setProblems} />
+            )}
+          </Suspense>
+        </>
+      )}
+      {error && <p className="warn">{error}</p>}
+      {result && (
+        <p data-testid="replay-result" className={result.status !== null && result.status < 300 ? 'ok' : 'warn'}>
+          {result.status !== null ? `Answered ${result.status} in ${result.durationMs} ms` : `No answer: ${result.error?.message}`} — see Sends.
+        </p>
+      )}
+    </div>
+  );
+}

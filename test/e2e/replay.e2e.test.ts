@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/chromium';
+import { json, request } from '../helpers/http';
+import { startServe, type ServeProcess } from '../helpers/serve-process';
+import { startSink } from '../helpers/sink';
+import { tempDir } from '../helpers/temp-dir';
+
+/** The daily loop: capture → forwarded to the app → replay (R) → edit in Monaco → diff → send. */
+
+const OUT = path.resolve('test-results/e2e');
+let browser: Browser;
+let serve: ServeProcess | null = null;
+beforeAll(async () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await serve?.stop();
+  await browser?.close();
+});
+
+describe('replay in Chromium', () => {
+  it('forwards a capture, replays it with R, edits the body with a diff, and sends the edit', async () => {
+    const sink = await startSink((r, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ received: r.body.length }));
+    });
+    serve = await startServe(['--data-dir', tempDir()]);
+    const { ready } = serve;
+    const origin = new URL(ready.uiUrl).origin;
+    const auth = { Authorization: `Bearer ${ready.token}`, 'Content-Type': 'application/json' };
+    await json(`${origin}/api/v2/endpoints/app`, { method: 'PUT', headers: auth, body: JSON.stringify({ forwardUrl: `${sink.url}/webhooks` }) });
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(ready.uiUrl);
+    await page.getByTestId('inbox-empty').waitFor();
+    const body = '{"type":"invoice.paid","data":{"amount":100,"currency":"eur"}}';
+    await request(`${ready.receiverUrl}/app/stripe`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Request-Tag': 'original' } });
+    const [forwarded] = await sink.waitFor(1);
+    expect(forwarded!.url).toBe('/webhooks/stripe');
+    expect(forwarded!.body.toString()).toBe(body);
+
+    await page.getByTestId('request-row').first().click();
+    await page.getByTestId('request-detail').waitFor();
+    // R in the list replays to the forward target.
+    await page.getByTestId('inbox-list').press('r');
+    await sink.waitFor(2);
+    expect(sink.received[1]!.body.toString()).toBe(body);
+    await expect.poll(() => page.getByTestId('send-item').count()).toBe(2);
+    expect(await page.getByTestId('send-item').first().getAttribute('data-kind')).toBe('replay');
+    expect(await page.getByTestId('send-status').first().textContent()).toBe('200');
+
+    // Edit: the editor starts from the exact captured body.
+    await page.getByTestId('tab-edit').click();
+    const editor = page.locator('[data-testid="code-editor"] .view-lines');
+    await editor.waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' ')).toBe(body);
+    // Change one field the way a user does: double-click the value, type the new one.
+    await editor.getByText('100', { exact: true }).dblclick();
+    await page.keyboard.type('250');
+    const edited = '{"type":"invoice.paid","data":{"amount":250,"currency":"eur"}}';
+    await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' ')).toBe(edited);
+    await page.getByTestId('replay-headers').fill('Content-Type: application/json\nX-Request-Tag: edited');
+
+    // The diff shows the change against the original.
+    await page.getByTestId('replay-diff-mode').click();
+    const diff = page.getByTestId('diff-view');
+    await diff.locator('.monaco-diff-editor').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => diff.locator('.line-insert, .char-insert').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await diff.innerText()).replace(/\u00a0/g, ' ')).toContain('"amount":250');
+    await page.screenshot({ path: path.join(OUT, 'replay-diff.png') });
+
+    await page.getByTestId('replay-send').click();
+    await expect.poll(() => page.getByTestId('replay-result').textContent()).toContain('Answered 200');
+    const [, , third] = await sink.waitFor(3);
+    expect(third!.body.toString()).toBe(edited);
+    expect(third!.rawHeaders).toContainEqual(['X-Request-Tag', 'edited']);
+    expect(third!.url).toBe('/webhooks/stripe');
+
+    await page.getByTestId('tab-sends').click();
+    await expect.poll(() => page.getByTestId('send-item').count()).toBe(3);
+    await page.close();
+  });
+});
