@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Har, harEntryBody } from '../../src/shared/export/har';
-import { launchChromium } from '../helpers/chromium';
+import { E2E_OUT, e2eSession } from '../helpers/e2e';
 import { json, request } from '../helpers/http';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -13,17 +12,8 @@ import { tempDir } from '../helpers/temp-dir';
  * text search narrow the list, the view lives in the URL, and a HAR export re-reads exactly.
  */
 
-const OUT = path.resolve('test-results/e2e');
-let browser: Browser;
-let serve: ServeProcess | null = null;
-beforeAll(async () => {
-  fs.mkdirSync(OUT, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await serve?.stop();
-  await browser?.close();
-});
+const session = e2eSession();
+const OUT = E2E_OUT;
 
 const rowPaths = async (page: Page) => (await page.locator('[data-testid="request-row"] .row-path').allTextContents()).map((t) => t.replace(/\?.*/, ''));
 
@@ -38,9 +28,9 @@ async function download(page: Page, click: () => Promise<void>): Promise<unknown
 
 describe('inspector in Chromium', () => {
   it('filters by every facet and by text, keeps the view in the URL, exports HAR and deletes', async () => {
-    serve = await startServe(['--data-dir', tempDir()]);
+    const serve = await session.serve(['--data-dir', tempDir()]);
     const { ready } = serve;
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const page = await session.browser().newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     page.on('dialog', (d) => void d.accept());
     await page.goto(ready.uiUrl);
     await page.getByTestId('inbox-empty').waitFor();

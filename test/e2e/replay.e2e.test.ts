@@ -1,26 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../helpers/chromium';
+import { describe, expect, it } from 'vitest';
+import { E2E_OUT, e2eSession } from '../helpers/e2e';
 import { json, request } from '../helpers/http';
-import { startServe, type ServeProcess } from '../helpers/serve-process';
 import { startSink } from '../helpers/sink';
 import { tempDir } from '../helpers/temp-dir';
 
 /** The daily loop: capture → forwarded to the app → replay (R) → edit in Monaco → diff → send. */
 
-const OUT = path.resolve('test-results/e2e');
-let browser: Browser;
-let serve: ServeProcess | null = null;
-beforeAll(async () => {
-  fs.mkdirSync(OUT, { recursive: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await serve?.stop();
-  await browser?.close();
-});
+const session = e2eSession();
+const OUT = E2E_OUT;
 
 describe('replay in Chromium', () => {
   it('forwards a capture, replays it with R, edits the body with a diff, and sends the edit', async () => {
@@ -28,13 +16,13 @@ describe('replay in Chromium', () => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ received: r.body.length }));
     });
-    serve = await startServe(['--data-dir', tempDir()]);
+    const serve = await session.serve(['--data-dir', tempDir()]);
     const { ready } = serve;
     const origin = new URL(ready.uiUrl).origin;
     const auth = { Authorization: `Bearer ${ready.token}`, 'Content-Type': 'application/json' };
     await json(`${origin}/api/v2/endpoints/app`, { method: 'PUT', headers: auth, body: JSON.stringify({ forwardUrl: `${sink.url}/webhooks` }) });
 
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await session.browser().newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(ready.uiUrl);
     await page.getByTestId('inbox-empty').waitFor();
     const body = '{"type":"invoice.paid","data":{"amount":100,"currency":"eur"}}';

@@ -92,3 +92,13 @@ describe('richer body views', () => {
     if (view.kind === 'text') expect(view.pretty).toBe('<?xml version="1.0"?>\n<root>\n  <a x="1">hi</a>\n  <b>\n    <c/>\n  </b>\n</root>');
   });
 });
+
+describe('header text', () => {
+  it('round-trips headers as Name: value lines, order and case kept', async () => {
+    const { headersToText, textToHeaders } = await import('../../src/shared/header-text');
+    const pairs: [string, string][] = [['X-B', 'two: colons'], ['x-a', ''], ['X-B', 'again']];
+    expect(textToHeaders(headersToText(pairs))).toEqual(pairs);
+    expect(textToHeaders('A: 1\r\n\n  \nB:2')).toEqual([['A', '1'], ['B', '2']]);
+    expect(() => textToHeaders('no colon here')).toThrow('not a header line: "no colon here"');
+  });
+});

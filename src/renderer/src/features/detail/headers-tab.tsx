@@ -1,8 +1,10 @@
 import { useState } from 'react';
+import type { HeaderPairs } from '../../../../shared/request-schemas';
+import { headersToText } from '../../../../shared/header-text';
 import { CopyButton } from '../../components/copy-button';
 
 /** Headers in arrival order and original case; filterable by name or value, each value copyable. */
-export function HeadersTab({ headers }: { headers: readonly (readonly [string, string])[] }) {
+export function HeadersTab({ headers }: { headers: HeaderPairs }) {
   const [needle, setNeedle] = useState('');
   const lower = needle.toLowerCase();
   const shown = lower ? headers.filter(([n, v]) => n.toLowerCase().includes(lower) || v.toLowerCase().includes(lower)) : headers;
@@ -20,7 +22,7 @@ export function HeadersTab({ headers }: { headers: readonly (readonly [string, s
         <span className="muted">
           {shown.length} of {headers.length}
         </span>
-        <CopyButton text={headers.map(([n, v]) => `${n}: ${v}`).join('\n')} label="Copy all" />
+        <CopyButton text={headersToText(headers)} label="Copy all" />
       </div>
       <table className="pairs" data-testid="headers-table">
         <tbody>

@@ -1,24 +1,8 @@
 import { useState } from 'react';
+import { headersToText, textToHeaders } from '../../../../shared/header-text';
 import { MAX_RESPONSE_DELAY_MS, type Endpoint } from '../../../../shared/endpoint-schemas';
 import { useEndpoints } from '../../stores/endpoints-store';
 import { useInbox } from '../../stores/inbox-store';
-
-/** Headers edited as `Name: value` lines, the way they are read everywhere else. */
-function headersToText(headers: [string, string][]): string {
-  return headers.map(([n, v]) => `${n}: ${v}`).join('\n');
-}
-
-function textToHeaders(text: string): [string, string][] {
-  return text
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .map((line): [string, string] => {
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new Error(`not a header line: ${line}`);
-      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()];
-    });
-}
 
 /** Name, configured response, and the destructive actions of one endpoint. */
 export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDone: () => void }) {

@@ -1,25 +1,13 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
+import { headersToText, textToHeaders } from '../../../../shared/header-text';
 import type { ReplayResult } from '../../../../shared/contract';
 import { base64ToBytes } from '../../../../shared/body-view';
-import type { HeaderPairs, RequestDetail } from '../../../../shared/request-schemas';
+import type { RequestDetail } from '../../../../shared/request-schemas';
 import { useSends } from '../../stores/sends-store';
 import { forwardTargetOf } from './replay-actions';
 
 const CodeEditor = lazy(() => import('../../components/code-editor'));
 const CodeDiff = lazy(() => import('../../components/code-editor').then((m) => ({ default: m.CodeDiff })));
-
-const headersToText = (headers: HeaderPairs) => headers.map(([n, v]) => `${n}: ${v}`).join('\n');
-
-function textToHeaders(text: string): HeaderPairs {
-  return text
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => {
-      const colon = line.indexOf(':');
-      if (colon <= 0) throw new Error(`not a header line: "${line}"`);
-      return [line.slice(0, colon).trim(), line.slice(colon + 1).trim()] as [string, string];
-    });
-}
 
 function decodeText(bytes: Uint8Array): string | null {
   try {
