@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RequestFacets, RequestFilter } from './request-filter';
 import { RequestDetail, RequestSummary, pageOf } from './request-schemas';
 
 /**
@@ -41,7 +42,7 @@ export const ServerInfo = z.object({
 });
 export type ServerInfo = z.infer<typeof ServerInfo>;
 
-export const ListRequestsInput = z.object({
+export const ListRequestsInput = RequestFilter.extend({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().max(200).optional(),
 });
@@ -55,10 +56,16 @@ export const contract = {
     output: ServerInfo,
   }),
   listRequests: method({
-    summary: 'Captured requests, newest first, cursor paging',
+    summary: 'Captured requests, newest first, filtered by event, status, method, endpoint, date and text; cursor paging',
     route: { method: 'GET', path: '/api/v2/requests' },
     input: ListRequestsInput,
     output: pageOf(RequestSummary),
+  }),
+  getRequestFacets: method({
+    summary: 'Counts per event, status class, method and endpoint within a filter',
+    route: { method: 'GET', path: '/api/v2/requests/facets' },
+    input: RequestFilter,
+    output: RequestFacets,
   }),
   getRequest: method({
     summary: 'One captured request with its headers (arrival order) and exact body',

@@ -48,7 +48,7 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
       `Connection: close\r\n\r\n${body}`;
     const response = await rawExchange(Number(port), raw);
     expect(response).toMatch(/^HTTP\/1.1 200 OK/);
-    const [summary] = core.store.requests.list({ limit: 1, afterId: null }).items;
+    const [summary] = core.store.requests.list({}, { limit: 1, after: null }).items;
     const stored = core.store.requests.get(summary!.id)!;
     expect(stored.headers).toEqual([
       ['Host', `127.0.0.1:${port}`],
@@ -132,13 +132,25 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     }
   });
 
+  it('derives each request\'s event at capture time, from provider headers, then the body', async () => {
+    const core = await startTestCore();
+    const github = await post(core, '/gh', '{"action":"opened"}', { 'X-GitHub-Event': 'issues', 'Content-Type': 'application/json' });
+    const userback = await post(core, '/ub', '{"action":"create","type":"feedback","data":{}}', { 'Content-Type': 'application/json; charset=utf-8' });
+    const none = await post(core, '/plain', 'hello', { 'Content-Type': 'text/plain' });
+    expect(core.store.requests.get(github)!.event).toBe('issues.opened');
+    expect(core.store.requests.get(userback)!.event).toBe('feedback.create');
+    expect(core.store.requests.get(none)!.event).toBeNull();
+    // The list (what the inbox shows and filters on) carries it too.
+    expect(core.store.requests.list({}, { limit: 3, after: null }).items.map((r) => r.event)).toEqual([null, 'feedback.create', 'issues.opened']);
+  });
+
   it('captures every method, including bodies on GET and DELETE', async () => {
     const core = await startTestCore();
     for (const method of ['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND']) {
       const res = await request(`${core.receiverUrl}/m/${method}`, { method, body: method === 'HEAD' ? undefined : `body-${method}` });
       expect(res.status).toBe(200);
     }
-    const items = core.store.requests.list({ limit: 10, afterId: null }).items;
+    const items = core.store.requests.list({}, { limit: 10, after: null }).items;
     expect(items.map((r) => r.method).reverse()).toEqual(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND']);
     const del = core.store.requests.get(items.find((r) => r.method === 'DELETE')!.id)!;
     expect(Buffer.from(del.bodyBase64, 'base64').toString()).toBe('body-DELETE');

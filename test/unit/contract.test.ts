@@ -16,8 +16,18 @@ describe('contract', () => {
   });
 
   it('coerces GET inputs from query strings', () => {
-    expect(contract.listRequests.input.parse({ limit: '5' })).toEqual({ limit: 5 });
-    expect(contract.listRequests.input.parse({})).toEqual({ limit: 100 });
+    expect(contract.listRequests.input.parse({ limit: '5' })).toEqual({ limit: 5, order: 'newest' });
+    expect(contract.listRequests.input.parse({})).toEqual({ limit: 100, order: 'newest' });
+    // A repeated query parameter arrives as a list, a single one as a string: both become lists.
+    expect(contract.listRequests.input.parse({ event: 'a', status: ['4XX', '201'], method: 'post', from: '1000' })).toMatchObject({
+      event: ['a'],
+      status: ['4xx', '201'],
+      method: ['POST'],
+      from: 1000,
+    });
+    expect(contract.listRequests.input.parse({ from: '2026-11-24T10:00:00Z' }).from).toBe(Date.parse('2026-11-24T10:00:00Z'));
+    expect(contract.listRequests.input.safeParse({ status: '4x' }).success).toBe(false);
+    expect(contract.listRequests.input.safeParse({ from: 'yesterday' }).success).toBe(false);
     expect(contract.getRequest.input.safeParse({ id: '0' }).success).toBe(false);
   });
 
@@ -32,9 +42,10 @@ describe('contract', () => {
   });
 
   it('keeps cursors opaque and rejects forged ones', () => {
-    expect(decodeCursor(encodeCursor(42))).toBe(42);
+    expect(decodeCursor(encodeCursor({ receivedAt: 1_700_000_000_000, id: 42 }))).toEqual({ receivedAt: 1_700_000_000_000, id: 42 });
     expect(decodeCursor('zzz')).toBeNull();
-    expect(decodeCursor(Buffer.from('{"id":-1}').toString('base64url'))).toBeNull();
+    expect(decodeCursor(Buffer.from('{"t":1,"id":-1}').toString('base64url'))).toBeNull();
+    expect(decodeCursor(Buffer.from('{"id":5}').toString('base64url'))).toBeNull();
     expect(decodeCursor(Buffer.from('{"id":"1 OR 1"}').toString('base64url'))).toBeNull();
   });
 });

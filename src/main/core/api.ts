@@ -24,11 +24,12 @@ export class Api {
   ) {
     this.handlers = {
       getInfo: () => this.info(),
-      listRequests: ({ limit, cursor }) => {
-        const afterId = cursor === undefined ? null : decodeCursor(cursor);
-        if (cursor !== undefined && afterId === null) throw new ApiError('invalid_input', 'cursor is not valid');
-        return this.store.requests.list({ limit, afterId });
+      listRequests: ({ limit, cursor, ...filter }) => {
+        const after = cursor === undefined ? null : decodeCursor(cursor);
+        if (cursor !== undefined && after === null) throw new ApiError('invalid_input', 'cursor is not valid');
+        return this.store.requests.list(filter, { limit, after });
       },
+      getRequestFacets: (filter) => this.store.requests.facets(filter),
       getRequest: ({ id }) => {
         const found = this.store.requests.get(id);
         if (!found) throw new ApiError('not_found', `request ${id} does not exist`);

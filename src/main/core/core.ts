@@ -1,3 +1,4 @@
+import { detectEvent } from '../../shared/events/detect-event';
 import { Api } from './api';
 import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions } from './receiver/receiver';
 import { Store } from './store/store';
@@ -30,7 +31,8 @@ export class Core {
     const receiver = new Receiver(
       { ...DEFAULT_RECEIVER_OPTIONS, ...options.receiver, host: options.receiverHost, port: options.receiverPort },
       async (request) => {
-        const summary = await store.requests.insert(request);
+        // The event name is derived once, here, from the exact bytes, so filters never re-parse bodies.
+        const summary = await store.requests.insert({ ...request, event: detectEvent(request) });
         api.push.emit({ event: 'request.captured', payload: summary });
         return summary;
       },

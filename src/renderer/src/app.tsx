@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { HookbenchClient } from './api/client';
 import { CopyButton } from './components/copy-button';
 import { RequestDetail } from './features/detail/request-detail';
+import { FilterBar } from './features/filters/filter-bar';
 import { InboxList } from './features/inbox/inbox-list';
 import { useInbox } from './stores/inbox-store';
 
@@ -35,6 +36,7 @@ export function App({ client }: { client: HookbenchClient }) {
           <div className="pane-title">
             Inbox <span className="muted">{count > 0 ? count : ''}</span>
           </div>
+          <FilterBar />
           <InboxList />
         </aside>
         <section className="detail-pane">

@@ -1,13 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import { openDb, type OpenDbOptions } from './db';
+import { FtsIndexer } from './fts-indexer';
+import { FtsIndexRepo } from './repos/fts-index-repo';
 import { RequestsRepo } from './repos/requests-repo';
 
 /** The store: one database, its repositories, and an orderly close. */
 export class Store {
   readonly requests: RequestsRepo;
+  readonly searchIndex: FtsIndexer;
 
   private constructor(private readonly db: Database) {
-    this.requests = new RequestsRepo(db);
+    const ftsRepo = new FtsIndexRepo(db);
+    this.searchIndex = new FtsIndexer(ftsRepo);
+    this.requests = new RequestsRepo(db, this.searchIndex);
+    // Requests captured before a crash (or by an older version) may still be unindexed.
+    if (ftsRepo.behind()) this.searchIndex.nudge();
   }
 
   static open(options: OpenDbOptions): Store {
@@ -23,6 +30,7 @@ export class Store {
   close(): void {
     if (!this.db.open) return;
     this.requests.flush();
+    this.searchIndex.stop();
     this.db.pragma('wal_checkpoint(TRUNCATE)');
     this.db.close();
   }

@@ -1,118 +1,182 @@
 import { create } from 'zustand';
 import type { ServerInfo } from '../../../shared/contract';
+import { EMPTY_VIEW, matchesView, viewToFilter, viewToSearch, viewFromSearch, type InboxView } from '../../../shared/filter-url';
+import type { RequestFacets } from '../../../shared/request-filter';
 import type { RequestDetail, RequestSummary } from '../../../shared/request-schemas';
 import type { ConnectionState, HookbenchClient } from '../api/client';
 
 const PAGE = 200;
+/** Pushes that only the server can match (text search) or that change counts are batched this long. */
+const REFETCH_DEBOUNCE_MS = 300;
 
 interface InboxState {
   client: HookbenchClient | null;
   info: ServerInfo | null;
   connection: ConnectionState;
+  /** The filters, mirrored in the page URL. */
+  view: InboxView;
   items: RequestSummary[];
   nextCursor: string | null;
+  loading: boolean;
   loadingMore: boolean;
+  facets: RequestFacets | null;
   error: string | null;
   selectedId: number | null;
   detail: RequestDetail | null;
   detailError: string | null;
   /** Wires the store to a client: first page, live pushes, refetch after a reconnect. */
   connect(client: HookbenchClient): () => void;
+  /** Changes the filters (merged into the current ones) and reloads the list. */
+  setView(patch: Partial<InboxView>): void;
   refresh(): Promise<void>;
   loadMore(): Promise<void>;
   select(id: number | null): Promise<void>;
   selectRelative(step: 1 | -1): void;
 }
 
-/** Merges fresh newest-first items into the list without duplicates, newest first. */
-function mergeNewest(fresh: RequestSummary[], current: RequestSummary[]): RequestSummary[] {
-  const seen = new Set(current.map((r) => r.id));
-  const added = fresh.filter((r) => !seen.has(r.id));
-  return added.length === 0 ? current : [...added, ...current].sort((a, b) => b.id - a.id);
-}
-
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export const useInbox = create<InboxState>()((set, get) => ({
-  client: null,
-  info: null,
-  connection: 'connecting',
-  items: [],
-  nextCursor: null,
-  loadingMore: false,
-  error: null,
-  selectedId: null,
-  detail: null,
-  detailError: null,
+/** Inserts a new request at its place in the current order, without duplicates. */
+function insertSorted(items: RequestSummary[], request: RequestSummary, order: InboxView['order']): RequestSummary[] {
+  if (items.some((r) => r.id === request.id)) return items;
+  const sign = order === 'newest' ? -1 : 1;
+  const compare = (a: RequestSummary, b: RequestSummary) => sign * (Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.id - b.id);
+  // The usual case, a capture newer than everything shown, is a prepend; anything else re-sorts.
+  if (order === 'newest' && (items.length === 0 || compare(request, items[0]!) <= 0)) return [request, ...items];
+  return [...items, request].sort(compare);
+}
 
-  connect(client) {
-    set({ client });
-    client.call('getInfo', {}).then((info) => set({ info }), (e: unknown) => set({ error: message(e) }));
-    void get().refresh();
-    const offEvent = client.onEvent((event) => {
-      if (event.event === 'request.captured') set({ items: mergeNewest([event.payload], get().items) });
-    });
-    let wasOffline = false;
-    const offConnection = client.onConnection((connection) => {
-      set({ connection });
-      // Pushes sent while we were away are lost: fetch what arrived meanwhile.
-      if (connection === 'online' && wasOffline) void get().refresh();
-      if (connection === 'offline') wasOffline = true;
-    });
-    return () => {
-      offEvent();
-      offConnection();
-    };
-  },
+/** Each list load gets a number; an answer for an older one (filters changed since) is dropped. */
+let generation = 0;
+const timers: { list: ReturnType<typeof setTimeout> | null; facets: ReturnType<typeof setTimeout> | null } = { list: null, facets: null };
 
-  async refresh() {
-    const { client } = get();
-    if (!client) return;
+/** Runs `fn` once after a burst of calls (captures arrive in bursts). */
+function debounced(which: keyof typeof timers, fn: () => void): void {
+  if (timers[which]) return;
+  timers[which] = setTimeout(() => {
+    timers[which] = null;
+    fn();
+  }, REFETCH_DEBOUNCE_MS);
+}
+
+function writeUrl(view: InboxView): void {
+  if (typeof window === 'undefined') return;
+  const search = viewToSearch(view);
+  if (search !== window.location.search) history.replaceState(null, '', window.location.pathname + search + window.location.hash);
+}
+
+export const useInbox = create<InboxState>()((set, get) => {
+  const loadFacets = async (client: HookbenchClient, view: InboxView, mine: number) => {
     try {
-      const page = await client.call('listRequests', { limit: PAGE });
-      const current = get().items;
-      set({
-        items: current.length === 0 ? page.items : mergeNewest(page.items, current),
-        nextCursor: current.length === 0 ? page.nextCursor : get().nextCursor,
-        error: null,
+      const facets = await client.call('getRequestFacets', viewToFilter(view, Date.now()));
+      if (mine === generation) set({ facets });
+    } catch {
+      // Counts are a nicety: the list itself reports errors.
+    }
+  };
+
+  return {
+    client: null,
+    info: null,
+    connection: 'connecting',
+    view: typeof window === 'undefined' ? EMPTY_VIEW : viewFromSearch(window.location.search),
+    items: [],
+    nextCursor: null,
+    loading: false,
+    loadingMore: false,
+    facets: null,
+    error: null,
+    selectedId: null,
+    detail: null,
+    detailError: null,
+
+    connect(client) {
+      set({ client });
+      client.call('getInfo', {}).then((info) => set({ info }), (e: unknown) => set({ error: message(e) }));
+      void get().refresh();
+      const offEvent = client.onEvent((event) => {
+        if (event.event !== 'request.captured') return;
+        const { view, items } = get();
+        const fits = matchesView(event.payload, view, Date.now());
+        if (fits === true) {
+          // Oldest-first lists grow at the end: only show it once paging has reached the end.
+          if (view.order === 'newest' || get().nextCursor === null) set({ items: insertSorted(items, event.payload, view.order) });
+          const { client: c } = get();
+          if (c) debounced('facets', () => void loadFacets(c, get().view, generation));
+        } else if (fits === 'unknown') {
+          debounced('list', () => void get().refresh());
+        }
       });
-    } catch (e) {
-      set({ error: message(e) });
-    }
-  },
+      let wasOffline = false;
+      const offConnection = client.onConnection((connection) => {
+        set({ connection });
+        // Pushes sent while we were away are lost: fetch what arrived meanwhile.
+        if (connection === 'online' && wasOffline) void get().refresh();
+        if (connection === 'offline') wasOffline = true;
+      });
+      return () => {
+        offEvent();
+        offConnection();
+      };
+    },
 
-  async loadMore() {
-    const { client, nextCursor, loadingMore } = get();
-    if (!client || !nextCursor || loadingMore) return;
-    set({ loadingMore: true });
-    try {
-      const page = await client.call('listRequests', { limit: PAGE, cursor: nextCursor });
-      const seen = new Set(get().items.map((r) => r.id));
-      set({ items: [...get().items, ...page.items.filter((r) => !seen.has(r.id))], nextCursor: page.nextCursor });
-    } catch (e) {
-      set({ error: message(e) });
-    } finally {
-      set({ loadingMore: false });
-    }
-  },
+    setView(patch) {
+      const view = { ...get().view, ...patch };
+      writeUrl(view);
+      set({ view });
+      void get().refresh();
+    },
 
-  async select(id) {
-    set({ selectedId: id, detail: null, detailError: null });
-    const { client } = get();
-    if (id === null || !client) return;
-    try {
-      const detail = await client.call('getRequest', { id });
-      if (get().selectedId === id) set({ detail });
-    } catch (e) {
-      if (get().selectedId === id) set({ detailError: message(e) });
-    }
-  },
+    async refresh() {
+      const { client, view } = get();
+      if (!client) return;
+      const mine = ++generation;
+      set({ loading: true });
+      void loadFacets(client, view, mine);
+      try {
+        const page = await client.call('listRequests', { ...viewToFilter(view, Date.now()), limit: PAGE });
+        if (mine !== generation) return;
+        set({ items: page.items, nextCursor: page.nextCursor, error: null, loading: false });
+      } catch (e) {
+        if (mine === generation) set({ error: message(e), loading: false });
+      }
+    },
 
-  selectRelative(step) {
-    const { items, selectedId } = get();
-    if (items.length === 0) return;
-    const index = items.findIndex((r) => r.id === selectedId);
-    const next = index === -1 ? 0 : Math.max(0, Math.min(items.length - 1, index + step));
-    void get().select(items[next]!.id);
-  },
-}));
+    async loadMore() {
+      const { client, nextCursor, loadingMore, view } = get();
+      if (!client || !nextCursor || loadingMore) return;
+      const mine = generation;
+      set({ loadingMore: true });
+      try {
+        const page = await client.call('listRequests', { ...viewToFilter(view, Date.now()), limit: PAGE, cursor: nextCursor });
+        if (mine !== generation) return;
+        const seen = new Set(get().items.map((r) => r.id));
+        set({ items: [...get().items, ...page.items.filter((r) => !seen.has(r.id))], nextCursor: page.nextCursor });
+      } catch (e) {
+        set({ error: message(e) });
+      } finally {
+        set({ loadingMore: false });
+      }
+    },
+
+    async select(id) {
+      set({ selectedId: id, detail: null, detailError: null });
+      const { client } = get();
+      if (id === null || !client) return;
+      try {
+        const detail = await client.call('getRequest', { id });
+        if (get().selectedId === id) set({ detail });
+      } catch (e) {
+        if (get().selectedId === id) set({ detailError: message(e) });
+      }
+    },
+
+    selectRelative(step) {
+      const { items, selectedId } = get();
+      if (items.length === 0) return;
+      const index = items.findIndex((r) => r.id === selectedId);
+      const next = index === -1 ? 0 : Math.max(0, Math.min(items.length - 1, index + step));
+      void get().select(items[next]!.id);
+    },
+  };
+});

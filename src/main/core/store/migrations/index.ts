@@ -1,4 +1,5 @@
 import { sql as requests } from './001-requests';
+import { sql as search } from './003-search';
 
 /**
  * Numbered migrations, applied in order, each in its own transaction and recorded with a hash of
@@ -11,4 +12,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [{ id: 1, name: '001-requests', sql: requests }];
+export const migrations: readonly Migration[] = [
+  { id: 1, name: '001-requests', sql: requests },
+  { id: 3, name: '003-search', sql: search },
+];

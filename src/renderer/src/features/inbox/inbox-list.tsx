@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { isFiltered } from '../../../../shared/filter-url';
 import { clockTime, formatBytes } from '../../format';
 import { useInbox } from '../../stores/inbox-store';
 
@@ -14,6 +15,8 @@ export function InboxList() {
   const loadMore = useInbox((s) => s.loadMore);
   const nextCursor = useInbox((s) => s.nextCursor);
   const receiverUrl = useInbox((s) => s.info?.receiverUrl);
+  const filtered = useInbox((s) => isFiltered(s.view));
+  const loading = useInbox((s) => s.loading);
   const parentRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -29,6 +32,13 @@ export function InboxList() {
     if (last && last.index >= items.length - 20 && nextCursor) void loadMore();
   }, [last, items.length, nextCursor, loadMore]);
 
+  if (items.length === 0 && filtered) {
+    return (
+      <div className="inbox-empty" data-testid="inbox-no-match">
+        {loading ? 'Searching…' : 'No captured request matches these filters.'}
+      </div>
+    );
+  }
   if (items.length === 0) {
     return (
       <div className="inbox-empty" data-testid="inbox-empty">
