@@ -1,0 +1,4 @@
+export * from './scheme-ids';
+export * from './custom-scheme';
+export * from './detect-scheme';
+export * from './verify-result';
