@@ -4,6 +4,7 @@ import { Har } from './export/har';
 import { RequestFacets, RequestFilter } from './request-filter';
 import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-schemas';
 import { SendFailureKind, SendRecord } from './send-schemas';
+import { CustomScheme, SchemeId, VerifyResult } from './signatures';
 
 /**
  * The single list of everything the UI can ask of the core, and everything the core pushes.
@@ -84,8 +85,24 @@ export const ReplayInput = z
     /** Edited body as text (UTF-8) or as exact bytes; neither = the captured body. */
     body: z.string().optional(),
     bodyBase64: z.base64().optional(),
+    /** Re-sign the bytes sent with a fresh timestamp; the secret defaults to the endpoint's newest. */
+    resign: z.object({ scheme: SchemeId, secret: z.string().min(1).optional(), customScheme: CustomScheme.optional() }).optional(),
   })
   .refine((r) => r.body === undefined || r.bodyBase64 === undefined, 'give body or bodyBase64, not both');
+
+export const VerifyInput = z.object({
+  id: Id,
+  /** One secret, or several (rotation); neither = the endpoint's stored secrets. */
+  secret: z.string().min(1).optional(),
+  secrets: z.array(z.string().min(1)).max(10).optional(),
+  /** Overrides detection / the endpoint's scheme. */
+  scheme: SchemeId.optional(),
+  customScheme: CustomScheme.optional(),
+  /** Overrides the scheme's default; 0 turns the timestamp check off. */
+  toleranceSec: z.coerce.number().int().min(0).max(31_536_000).optional(),
+  /** The URL the provider signed (Twilio); default: the public URL, else the receiver URL, + path. */
+  url: z.url().optional(),
+});
 
 export const ReplayResult = z.object({
   sendId: z.number().int(),
@@ -145,6 +162,25 @@ export const contract = {
     route: { method: 'POST', path: '/api/v2/requests/export' },
     input: z.intersection(z.object({ format: z.enum(['har', 'json']) }), RequestSelection),
     output: z.union([Har, JsonExport]),
+  }),
+  verifyRequest: method({
+    summary: 'Verify a captured request\'s signature on its exact bytes: valid, or why not (wrong secret or altered body, stale timestamp, header missing, encoding mismatch, …)',
+    route: { method: 'POST', path: '/api/v2/requests/:id/verify' },
+    input: VerifyInput,
+    output: VerifyResult,
+  }),
+  signPayload: method({
+    summary: 'Sign a body as a provider would: the headers to send (the Signature Lab\'s "sign this")',
+    route: { method: 'POST', path: '/api/v2/signatures/sign' },
+    input: z.object({
+      scheme: SchemeId,
+      secret: z.string().min(1),
+      body: z.string(),
+      url: z.url().optional(),
+      customScheme: CustomScheme.optional(),
+      timestamp: z.number().int().positive().optional(),
+    }),
+    output: z.object({ headers: HeaderPairs, signedStringBase64: z.string() }),
   }),
   replayRequest: method({
     summary: 'Send a captured request again (to its forward target or `url`), optionally edited; stored with the original',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { HeaderPairs } from './request-schemas';
+import { CustomScheme, SchemeId } from './signatures';
 
 /**
  * Endpoints are named inboxes. A request whose first path segment is an endpoint's slug belongs to
@@ -44,6 +45,11 @@ export const Endpoint = z.object({
   forwardUrl: ForwardUrl.nullable(),
   /** Answer the provider with the forward's response instead of `response`. */
   proxy: z.boolean(),
+  /** Signature scheme to verify with; null = detect from each request's headers. */
+  scheme: SchemeId.nullable(),
+  customScheme: CustomScheme.nullable(),
+  /** The secrets (several during a rotation), never in clear: only enough to tell them apart. */
+  secrets: z.array(z.object({ id: z.number().int(), hint: z.string(), createdAt: z.iso.datetime() })),
   createdAt: z.iso.datetime(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;
@@ -54,6 +60,10 @@ export const PutEndpointInput = z.object({
   response: EndpointResponse.partial().optional(),
   forwardUrl: ForwardUrl.nullable().optional(),
   proxy: z.boolean().optional(),
+  scheme: SchemeId.nullable().optional(),
+  customScheme: CustomScheme.nullable().optional(),
+  /** Replaces the endpoint's secrets (first = newest); [] removes them. Stored encrypted. */
+  secrets: z.array(z.string().min(1).max(4096)).max(5).optional(),
 });
 export type PutEndpointInput = z.output<typeof PutEndpointInput>;
 
@@ -68,4 +78,11 @@ export type Retention = z.infer<typeof Retention>;
 export function slugOfPath(path: string): string | null {
   const segment = path.split('/')[1] ?? '';
   return Slug.safeParse(segment).success ? segment : null;
+}
+
+/** The last characters of a secret, enough to tell two apart, never enough to use one. */
+export function secretHint(secret: string): string {
+  const tail = secret.length >= 12 ? secret.slice(-4) : '';
+  const prefix = /^(whsec_|whsk_|whpk_|shpss_|sk_)/.exec(secret)?.[1] ?? '';
+  return `${prefix}…${tail}`;
 }

@@ -11,6 +11,7 @@ export interface InboxView {
   status: string[];
   method: string[];
   endpoint: string[];
+  verification: string[];
   q: string;
   /** A quick range, or 'custom' for from/to. */
   range: QuickRange | 'all' | 'custom';
@@ -22,13 +23,13 @@ export interface InboxView {
 export const QUICK_RANGES = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 export type QuickRange = keyof typeof QUICK_RANGES;
 
-export const EMPTY_VIEW: InboxView = { event: [], status: [], method: [], endpoint: [], q: '', range: 'all', from: null, to: null, order: 'newest' };
+export const EMPTY_VIEW: InboxView = { event: [], status: [], method: [], endpoint: [], verification: [], q: '', range: 'all', from: null, to: null, order: 'newest' };
 
-const LISTS = ['event', 'status', 'method', 'endpoint'] as const;
+const LISTS = ['event', 'status', 'method', 'endpoint', 'verification'] as const;
 
 export function viewFromSearch(search: string): InboxView {
   const params = new URLSearchParams(search);
-  const view: InboxView = { ...EMPTY_VIEW, event: [], status: [], method: [], endpoint: [] };
+  const view: InboxView = { ...EMPTY_VIEW, event: [], status: [], method: [], endpoint: [], verification: [] };
   for (const key of LISTS) view[key] = params.getAll(key);
   view.q = params.get('q') ?? '';
   const range = params.get('range');
@@ -80,6 +81,7 @@ export function matchesView(request: RequestSummary, view: InboxView, now: numbe
   if (view.status.length && !view.status.some((s) => statusMatches(request.status, s))) return false;
   if (view.method.length && !view.method.some((m) => m.toUpperCase() === request.method)) return false;
   if (view.endpoint.length && !view.endpoint.includes(request.endpoint ?? '')) return false;
+  if (view.verification.length && !view.verification.includes(request.verification ?? '')) return false;
   const at = Date.parse(request.receivedAt);
   const filter = viewToFilter(view, now);
   const bound = (value: string | number | undefined) => (value === undefined ? undefined : typeof value === 'number' ? value : Date.parse(value));

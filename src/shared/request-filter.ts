@@ -31,6 +31,8 @@ export const RequestFilter = z.object({
   /** Any of these codes or classes. */
   status: list(StatusSelector, 20),
   method: list(z.string().min(1).max(24).transform((m) => m.toUpperCase()), 20),
+  /** Signature verdicts at capture time. */
+  verification: list(z.enum(['valid', 'invalid', 'unsigned']), 3),
   /** Endpoint slugs; the empty string selects the default inbox. */
   endpoint: list(z.string().max(100), 50),
   /** Received at or after. */
@@ -53,6 +55,8 @@ export const RequestFacets = z.object({
   statuses: z.array(FacetCount),
   methods: z.array(FacetCount),
   endpoints: z.array(FacetCount),
+  /** By verdict; null = not checked (the endpoint has no secret). */
+  verifications: z.array(FacetCount),
   /** Requests matching the filter (up to `scanned`). */
   total: z.number().int().nonnegative(),
   /**

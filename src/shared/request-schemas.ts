@@ -19,6 +19,8 @@ export const RequestSummary = z.object({
   size: z.number().int().nonnegative(),
   truncated: z.boolean(),
   event: z.string().nullable(),
+  /** Verdict at capture time against the endpoint's secrets; null when it has none. */
+  verification: z.enum(['valid', 'invalid', 'unsigned']).nullable(),
   /** HTTP status the receiver answered. */
   status: z.number().int(),
   clientAddress: z.string().nullable(),

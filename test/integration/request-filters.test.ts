@@ -24,6 +24,7 @@ function row(over: Partial<NewRequest>): NewRequest {
     contentType: 'application/json',
     event: null,
     scheme: null,
+    verification: null,
     status: 200,
     clientAddress: '127.0.0.1',
     receivedAt: T0,

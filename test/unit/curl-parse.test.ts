@@ -13,6 +13,7 @@ const detail = (over: Partial<RequestDetail>): RequestDetail => ({
   size: 0,
   truncated: false,
   event: null,
+  verification: null,
   status: 200,
   clientAddress: null,
   receivedAt: '2026-11-24T00:00:00.000Z',

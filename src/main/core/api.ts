@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { contract, type MethodName, type MethodOutput, type ParsedInput, type ServerInfo } from '../../shared/contract';
-import { DEFAULT_RESPONSE } from '../../shared/endpoint-schemas';
 import { ApiError } from '../../shared/errors';
 import { exportRequests } from './export-requests';
 import { importRequests } from './import-requests';
+import { signRequest, verifyRequest } from './signatures';
 import type { Forwarder } from './forward/forwarder';
 import type { PushBus } from './push-bus';
-import type { EndpointRouter } from './receiver/endpoint-router';
+import type { EndpointsService } from './endpoints-service';
 import type { Store } from './store/store';
 import { decodeCursor } from './store/repos/requests-repo';
 
@@ -22,7 +22,7 @@ export type ApiHandlers = {
 export interface ApiDeps {
   store: Store;
   info: () => ServerInfo;
-  router: EndpointRouter;
+  endpoints: EndpointsService;
   forwarder: Forwarder;
   push: PushBus;
 }
@@ -32,14 +32,11 @@ export class Api {
   private readonly handlers: ApiHandlers;
   private readonly store: Store;
   private readonly info: () => ServerInfo;
-  private readonly router: EndpointRouter;
 
-  constructor({ store, info, router, forwarder, push }: ApiDeps) {
+  constructor({ store, info, endpoints, forwarder, push }: ApiDeps) {
     this.store = store;
     this.info = info;
-    this.router = router;
     this.push = push;
-    router.replace(store.endpoints.list());
     const retentionState = () => ({ ...store.endpoints.retention(), usage: store.requests.usage() });
     this.handlers = {
       getInfo: () => this.info(),
@@ -49,11 +46,7 @@ export class Api {
         return this.store.requests.list(filter, { limit, after });
       },
       getRequestFacets: (filter) => this.store.requests.facets(filter),
-      getRequest: ({ id }) => {
-        const found = this.store.requests.get(id);
-        if (!found) throw new ApiError('not_found', `request ${id} does not exist`);
-        return found;
-      },
+      getRequest: ({ id }) => this.requireRequest(id),
       deleteRequest: ({ id }) => {
         const deleted = this.store.requests.delete([id]).length;
         if (deleted === 0) throw new ApiError('not_found', `request ${id} does not exist`);
@@ -66,9 +59,38 @@ export class Api {
         const { receiverUrl, version } = this.info();
         return exportRequests(this.store.requests, format, selection, { receiverUrl, version });
       },
-      replayRequest: async ({ id, url, method, headers, body, bodyBase64 }) => {
+      verifyRequest: ({ id, secret, secrets, scheme, customScheme, toleranceSec, url }) => {
+        const request = this.requireRequest(id);
+        const endpoint = endpoints.get(request.endpoint);
+        const base = this.info().publicUrl ?? this.info().receiverUrl;
+        return verifyRequest({
+          scheme: scheme ?? endpoint?.scheme ?? undefined,
+          custom: customScheme ?? endpoint?.customScheme ?? undefined,
+          headers: request.headers,
+          body: Buffer.from(request.bodyBase64, 'base64'),
+          url: url ?? base + request.path + (request.query ? `?${request.query}` : ''),
+          secrets: secret ? [secret] : (secrets ?? endpoints.secretsOf(request.endpoint)),
+          toleranceSec,
+        });
+      },
+      signPayload: ({ scheme, secret, body, url, customScheme, timestamp }) => {
+        try {
+          const { headers, signedString } = signRequest({ scheme, secret, body: Buffer.from(body, 'utf8'), url, custom: customScheme, timestamp });
+          return { headers, signedStringBase64: signedString.toString('base64') };
+        } catch (error) {
+          throw new ApiError('invalid_input', (error as Error).message);
+        }
+      },
+      replayRequest: async ({ id, url, method, headers, body, bodyBase64, resign }) => {
         const edited = body !== undefined ? Buffer.from(body, 'utf8') : bodyBase64 !== undefined ? Buffer.from(bodyBase64, 'base64') : undefined;
-        const { record } = await forwarder.replay(id, { url, method, headers, body: edited });
+        let signing;
+        if (resign) {
+          const endpoint = endpoints.get(this.requireRequest(id).endpoint);
+          const secret = resign.secret ?? endpoints.secretsOf(endpoint?.slug ?? null)[0];
+          if (!secret) throw new ApiError('invalid_input', 're-signing needs a secret: give one, or set one on the endpoint');
+          signing = { scheme: resign.scheme, secret, customScheme: resign.customScheme ?? endpoint?.customScheme ?? undefined };
+        }
+        const { record } = await forwarder.replay(id, { url, method, headers, body: edited, resign: signing });
         return {
           sendId: record.id,
           status: record.response?.status ?? null,
@@ -83,28 +105,14 @@ export class Api {
         return { items: this.store.sends.list(id), nextCursor: null };
       },
       importRequests: async (input) => ({
-        ids: await importRequests(this.store.requests, new Set(this.store.endpoints.list().map((e) => e.slug)), input),
+        ids: await importRequests(this.store.requests, endpoints.slugs(), input),
       }),
-      listEndpoints: () => ({ items: this.store.endpoints.list(), nextCursor: null }),
-      putEndpoint: ({ slug, name, response, forwardUrl, proxy }) => {
-        const existing = this.store.endpoints.get(slug);
-        const saved = this.store.endpoints.save({
-          slug,
-          name: name ?? existing?.name ?? slug,
-          response: { ...(existing?.response ?? DEFAULT_RESPONSE), ...response },
-          forwardUrl: forwardUrl === undefined ? (existing?.forwardUrl ?? null) : forwardUrl,
-          proxy: proxy ?? existing?.proxy ?? false,
-          createdAt: existing?.createdAt ?? new Date().toISOString(),
-        });
-        this.endpointsChanged();
-        return saved;
-      },
+      listEndpoints: () => ({ items: endpoints.list(), nextCursor: null }),
+      putEndpoint: (input) => endpoints.put(input),
       deleteEndpoint: async ({ slug, clear }) => {
-        const deleted = this.store.endpoints.delete(slug);
-        if (!deleted) throw new ApiError('not_found', `endpoint ${slug} does not exist`);
-        this.endpointsChanged();
+        endpoints.delete(slug);
         const requestsDeleted = clear ? await this.store.requests.deleteMatching({ endpoint: [slug] }) : 0;
-        return { deleted, requestsDeleted };
+        return { deleted: true, requestsDeleted };
       },
       getRetention: retentionState,
       putRetention: (retention) => {
@@ -115,11 +123,10 @@ export class Api {
     };
   }
 
-  /** The receiver routes by the new set at once, and every UI hears of it. */
-  private endpointsChanged(): void {
-    const items = this.store.endpoints.list();
-    this.router.replace(items);
-    this.push.emit({ event: 'endpoints.changed', payload: { items } });
+  private requireRequest(id: number) {
+    const found = this.store.requests.get(id);
+    if (!found) throw new ApiError('not_found', `request ${id} does not exist`);
+    return found;
   }
 
   /** Validates untrusted input against the contract, then runs the method. */

@@ -1,6 +1,8 @@
 import { detectEvent } from '../../shared/events/detect-event';
 import { Api } from './api';
+import { EndpointsService } from './endpoints-service';
 import { Forwarder } from './forward/forwarder';
+import { captureVerdict } from './signatures/capture-verdict';
 import { PushBus } from './push-bus';
 import { EndpointRouter } from './receiver/endpoint-router';
 import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions, type Reply } from './receiver/receiver';
@@ -34,7 +36,8 @@ export class Core {
     const push = new PushBus();
     const forwarder = new Forwarder(store, push);
     const info = () => ({ version: VERSION, receiverUrl, publicUrl: null, mode: options.mode });
-    const api = new Api({ store, info, router, forwarder, push });
+    const endpoints = new EndpointsService(store, router, push);
+    const api = new Api({ store, info, endpoints, forwarder, push });
     store.requests.onDeleted = (ids) => {
       // Past a screenful of ids the UI is better off reloading its list than diffing it.
       const reload = ids.length > 1_000;
@@ -44,7 +47,11 @@ export class Core {
       { ...DEFAULT_RECEIVER_OPTIONS, ...options.receiver, host: options.receiverHost, port: options.receiverPort },
       async (request, route) => {
         // The event name is derived once, here, from the exact bytes, so filters never re-parse bodies.
-        const summary = await store.requests.insert({ ...request, event: detectEvent(request) });
+        const summary = await store.requests.insert({
+          ...request,
+          event: detectEvent(request),
+          ...captureVerdict(request, route, info().publicUrl ?? receiverUrl),
+        });
         push.emit({ event: 'request.captured', payload: summary });
         if (!route.forward) return summary;
         const sending = forwarder.forward(summary.id, request, route.forward.url);

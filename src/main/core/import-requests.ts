@@ -1,6 +1,7 @@
 import { parseCurl, CurlParseError } from '../../shared/export/curl-parse';
 import { harEntryBody, type Har } from '../../shared/export/har';
 import { detectEvent } from '../../shared/events/detect-event';
+import { detectScheme } from '../../shared/signatures';
 import { slugOfPath } from '../../shared/endpoint-schemas';
 import { ApiError } from '../../shared/errors';
 import type { HeaderPairs } from '../../shared/request-schemas';
@@ -37,7 +38,8 @@ function toNewRequest(
     truncated: false,
     contentType: headers.find(([n]) => n.toLowerCase() === 'content-type')?.[1] ?? null,
     event: null,
-    scheme: null,
+    scheme: detectScheme(headers),
+    verification: null,
     status,
     clientAddress: 'import',
     receivedAt,

@@ -4,6 +4,7 @@ import type { SendRecord } from '../../../shared/send-schemas';
 import { sendHttp, type OutboundRequest, type OutboundResult } from '../outbound/send-http';
 import type { PushBus } from '../push-bus';
 import type { Store } from '../store/store';
+import { resignHeaders, type Resign } from '../signatures/resign';
 import { forwardHeaders, forwardUrl } from './build-forward';
 
 /** The parts of a capture a forward needs (a NewRequest or a stored RequestDetail). */
@@ -22,6 +23,8 @@ export interface ReplayEdits {
   method?: string;
   headers?: HeaderPairs;
   body?: Buffer;
+  /** Recompute the signature over the bytes sent, with a fresh timestamp. */
+  resign?: Resign;
 }
 
 export const FORWARD_TIMEOUT_MS = 10_000;
@@ -65,10 +68,18 @@ export class Forwarder {
       throw new ApiError('invalid_input', 'this request has no forward target: give a url to replay it to');
     }
     const body = edits.body ?? Buffer.from(original.bodyBase64, 'base64');
+    let headers = forwardHeaders(edits.headers ?? original.headers, url, body.length);
+    if (edits.resign) {
+      try {
+        headers = resignHeaders(headers, body, url.href, edits.resign);
+      } catch (error) {
+        throw new ApiError('invalid_input', `cannot re-sign: ${(error as Error).message}`);
+      }
+    }
     const outbound: OutboundRequest = {
       url: url.href,
       method: edits.method ?? original.method,
-      headers: forwardHeaders(edits.headers ?? original.headers, url, body.length),
+      headers,
       body,
       timeoutMs: this.timeoutMs,
     };

@@ -58,7 +58,7 @@ export interface ReceiverStats {
 /** Which endpoint a path belongs to and what to answer (EndpointRouter in the app). */
 export type RouteFn = (path: string) => Route;
 
-const defaultRoute: RouteFn = () => ({ endpoint: null, response: DEFAULT_RESPONSE, forward: null });
+const defaultRoute: RouteFn = () => ({ endpoint: null, response: DEFAULT_RESPONSE, forward: null, verify: null });
 
 export class Receiver {
   readonly stats: ReceiverStats = { captured: 0, failed: 0, clientErrors: 0 };
@@ -151,6 +151,7 @@ export class Receiver {
         contentType: req.headers['content-type'] ?? null,
         event: null,
         scheme: null,
+        verification: null,
         status,
         clientAddress: req.socket.remoteAddress ?? null,
         receivedAt,

@@ -77,6 +77,10 @@ export function buildWhere(filter: FilterWithoutPaging, after: Position | null =
     parts.push(`method IN (${placeholders(filter.method.length)})`);
     params.push(...filter.method);
   }
+  if (filter.verification?.length) {
+    parts.push(`verification IN (${placeholders(filter.verification.length)})`);
+    params.push(...filter.verification);
+  }
   if (filter.endpoint?.length) {
     const slugs = filter.endpoint.filter((e) => e !== '');
     const alternatives: string[] = [];

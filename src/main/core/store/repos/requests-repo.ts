@@ -19,6 +19,7 @@ export interface NewRequest {
   contentType: string | null;
   event: string | null;
   scheme: string | null;
+  verification: RequestSummary['verification'];
   status: number;
   clientAddress: string | null;
   receivedAt: number;
@@ -34,6 +35,7 @@ interface Row {
   truncated: number;
   content_type: string | null;
   event: string | null;
+  verification: RequestSummary['verification'];
   status: number;
   client_address: string | null;
   received_at: number;
@@ -46,7 +48,7 @@ interface DetailRow extends Row {
 }
 
 const SUMMARY_COLUMNS =
-  'id, endpoint, method, path, query, size, truncated, content_type, event, status, client_address, received_at';
+  'id, endpoint, method, path, query, size, truncated, content_type, event, verification, status, client_address, received_at';
 
 function toSummary(row: Row): RequestSummary {
   return {
@@ -59,6 +61,7 @@ function toSummary(row: Row): RequestSummary {
     size: row.size,
     truncated: row.truncated === 1,
     event: row.event,
+    verification: row.verification,
     status: row.status,
     clientAddress: row.client_address,
     receivedAt: new Date(row.received_at).toISOString(),
@@ -85,6 +88,7 @@ interface FacetRow {
   status: number;
   method: string;
   endpoint: string | null;
+  verification: string | null;
 }
 
 /** Value counts, most common first (ties by value), at most 200 values. */
@@ -151,8 +155,8 @@ export class RequestsRepo {
   ) {
     this.statements = new StatementCache(db);
     this.insertStmt = db.prepare(`INSERT INTO requests
-      (endpoint, method, path, query, headers, body, size, truncated, content_type, event, scheme, status, client_address, received_at)
-      VALUES (@endpoint, @method, @path, @query, @headers, @body, @size, @truncated, @contentType, @event, @scheme, @status, @clientAddress, @receivedAt)`);
+      (endpoint, method, path, query, headers, body, size, truncated, content_type, event, scheme, verification, status, client_address, received_at)
+      VALUES (@endpoint, @method, @path, @query, @headers, @body, @size, @truncated, @contentType, @event, @scheme, @verification, @status, @clientAddress, @receivedAt)`);
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, headers, body, scheme FROM requests WHERE id = ?`);
     this.usageStmt = db.prepare('SELECT count, bytes FROM request_usage WHERE id = 1');
     this.addUsageStmt = db.prepare('UPDATE request_usage SET count = count + ?, bytes = bytes + ? WHERE id = 1');
@@ -214,6 +218,7 @@ export class RequestsRepo {
       truncated: item.truncated ? 1 : 0,
       content_type: item.contentType,
       event: item.event,
+      verification: item.verification,
       status: item.status,
       client_address: item.clientAddress,
       received_at: item.receivedAt,
@@ -271,13 +276,13 @@ export class RequestsRepo {
     this.prepareSearch(filter);
     const scan = (f: FilterWithoutPaging): FacetRow[] => {
       const source = buildSource({ ...f, order: 'newest' });
-      const sql = `SELECT ${qualify('event, status, method, endpoint')} ${source.from} ${source.where} ${source.order} LIMIT ?`;
+      const sql = `SELECT ${qualify('event, status, method, endpoint, verification')} ${source.from} ${source.where} ${source.order} LIMIT ?`;
       return this.statements.get(sql).all(...source.params, FACET_SCAN_LIMIT + 1) as FacetRow[];
     };
     const base = scan(filter);
     const capped = base.length > FACET_SCAN_LIMIT;
     if (capped) base.pop();
-    const dimension = (key: 'event' | 'status' | 'method' | 'endpoint', value: (row: FacetRow) => string | null) => {
+    const dimension = (key: 'event' | 'status' | 'method' | 'endpoint' | 'verification', value: (row: FacetRow) => string | null) => {
       const rows = filter[key]?.length ? scan({ ...filter, [key]: undefined }).slice(0, FACET_SCAN_LIMIT) : base;
       return countBy(rows, value);
     };
@@ -286,6 +291,7 @@ export class RequestsRepo {
       statuses: dimension('status', (r) => `${Math.floor(r.status / 100)}xx`),
       methods: dimension('method', (r) => r.method),
       endpoints: dimension('endpoint', (r) => r.endpoint),
+      verifications: dimension('verification', (r) => r.verification),
       total: base.length,
       scanned: FACET_SCAN_LIMIT,
       capped,
