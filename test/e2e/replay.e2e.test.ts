@@ -1,4 +1,5 @@
 import path from 'node:path';
+import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { E2E_OUT, e2eSession } from '../helpers/e2e';
 import { json, request } from '../helpers/http';
@@ -8,6 +9,8 @@ import { tempDir } from '../helpers/temp-dir';
 /** The daily loop: capture → forwarded to the app → replay (R) → edit in Monaco → diff → send. */
 
 const session = e2eSession();
+const stripe = new Stripe('sk_test_oracle');
+const SECRET = 'whsec_replay_e2e_0123456789abcdef';
 const OUT = E2E_OUT;
 
 describe('replay in Chromium', () => {
@@ -20,13 +23,14 @@ describe('replay in Chromium', () => {
     const { ready } = serve;
     const origin = new URL(ready.uiUrl).origin;
     const auth = { Authorization: `Bearer ${ready.token}`, 'Content-Type': 'application/json' };
-    await json(`${origin}/api/v2/endpoints/app`, { method: 'PUT', headers: auth, body: JSON.stringify({ forwardUrl: `${sink.url}/webhooks` }) });
+    await json(`${origin}/api/v2/endpoints/app`, { method: 'PUT', headers: auth, body: JSON.stringify({ forwardUrl: `${sink.url}/webhooks`, scheme: 'stripe', secrets: [SECRET] }) });
 
     const page = await session.browser().newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(ready.uiUrl);
     await page.getByTestId('inbox-empty').waitFor();
     const body = '{"type":"invoice.paid","data":{"amount":100,"currency":"eur"}}';
-    await request(`${ready.receiverUrl}/app/stripe`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Request-Tag': 'original' } });
+    const signature = stripe.webhooks.generateTestHeaderString({ payload: body, secret: SECRET, timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    await request(`${ready.receiverUrl}/app/stripe`, { method: 'POST', body, headers: { 'Content-Type': 'application/json', 'X-Request-Tag': 'original', 'Stripe-Signature': signature } });
     const [forwarded] = await sink.waitFor(1);
     expect(forwarded!.url).toBe('/webhooks/stripe');
     expect(forwarded!.body.toString()).toBe(body);
@@ -51,7 +55,9 @@ describe('replay in Chromium', () => {
     await page.keyboard.type('250');
     const edited = '{"type":"invoice.paid","data":{"amount":250,"currency":"eur"}}';
     await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' ')).toBe(edited);
-    await page.getByTestId('replay-headers').fill('Content-Type: application/json\nX-Request-Tag: edited');
+    await page.getByTestId('replay-headers').fill(`Content-Type: application/json\nX-Request-Tag: edited\nStripe-Signature: ${signature}`);
+    // Re-signing is offered (the endpoint has a scheme and a secret) and on by default.
+    expect(await page.getByTestId('replay-resign').isChecked()).toBe(true);
 
     // The diff shows the change against the original.
     await page.getByTestId('replay-diff-mode').click();
@@ -67,6 +73,11 @@ describe('replay in Chromium', () => {
     expect(third!.body.toString()).toBe(edited);
     expect(third!.rawHeaders).toContainEqual(['X-Request-Tag', 'edited']);
     expect(third!.url).toBe('/webhooks/stripe');
+    // The edited body verifies with Stripe's own library: re-signed with a fresh timestamp.
+    const resigned = third!.rawHeaders.find(([n]) => n === 'Stripe-Signature')![1];
+    expect(resigned).not.toBe(signature);
+    const event = stripe.webhooks.constructEvent(third!.body.toString(), resigned, SECRET);
+    expect((event.data as unknown as { amount: number }).amount).toBe(250);
 
     await page.getByTestId('tab-sends').click();
     await expect.poll(() => page.getByTestId('send-item').count()).toBe(3);

@@ -1,6 +1,5 @@
 import { create } from 'zustand';
-import type { ReplayResult } from '../../../shared/contract';
-import type { HeaderPairs } from '../../../shared/request-schemas';
+import type { MethodInput, ReplayResult } from '../../../shared/contract';
 import type { SendRecord } from '../../../shared/send-schemas';
 import type { HookbenchClient } from '../api/client';
 import { useInbox } from './inbox-store';
@@ -12,7 +11,7 @@ interface SendsState {
   error: string | null;
   connect(client: HookbenchClient): () => void;
   load(requestId: number): Promise<void>;
-  replay(requestId: number, edits?: { url?: string; method?: string; headers?: HeaderPairs; body?: string }): Promise<ReplayResult>;
+  replay(requestId: number, edits?: Omit<MethodInput<'replayRequest'>, 'id'>): Promise<ReplayResult>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));

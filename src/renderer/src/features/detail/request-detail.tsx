@@ -3,6 +3,7 @@ import { useDetailTab, type DetailTab } from '../../stores/detail-tab-store';
 import { useInbox } from '../../stores/inbox-store';
 import { EditReplay } from '../replay/edit-replay';
 import { SendsTab } from '../replay/sends-tab';
+import { SignatureLab } from '../signatures/signature-lab';
 import { BodyPane } from './body-pane';
 import { DetailActions } from './detail-actions';
 import { HeadersTab } from './headers-tab';
@@ -28,6 +29,7 @@ export function RequestDetail() {
     ['headers', `Headers (${detail.headers.length})`],
     ['query', `Query (${query.length})`],
     ['body', 'Body'],
+    ['signature', 'Signature'],
     ['edit', 'Edit & replay'],
     ['sends', 'Sends'],
   ];
@@ -78,6 +80,7 @@ export function RequestDetail() {
       )}
       {tab === 'headers' && <HeadersTab headers={detail.headers} />}
       {tab === 'query' && (query.length > 0 ? <PairsTable pairs={query} testId="query-table" /> : <p className="muted">No query string.</p>)}
+      {tab === 'signature' && <SignatureLab key={detail.id} detail={detail} />}
       {tab === 'edit' && <EditReplay key={detail.id} detail={detail} />}
       {tab === 'sends' && <SendsTab requestId={detail.id} />}
       {tab === 'body' && (

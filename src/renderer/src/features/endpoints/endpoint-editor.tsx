@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { headersToText, textToHeaders } from '../../../../shared/header-text';
 import { MAX_RESPONSE_DELAY_MS, type Endpoint } from '../../../../shared/endpoint-schemas';
+import type { SchemeId } from '../../../../shared/signatures';
 import { useEndpoints } from '../../stores/endpoints-store';
+import { SchemeSelect } from '../signatures/scheme-select';
 import { useInbox } from '../../stores/inbox-store';
 
 /** Name, configured response, and the destructive actions of one endpoint. */
@@ -16,6 +18,9 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
   const [delay, setDelay] = useState(String(endpoint.response.delayMs));
   const [forwardUrl, setForwardUrl] = useState(endpoint.forwardUrl ?? '');
   const [proxy, setProxy] = useState(endpoint.proxy);
+  const [scheme, setScheme] = useState<SchemeId | null>(endpoint.scheme);
+  // Secrets are write-only: the field starts empty, and leaving it empty keeps the stored ones.
+  const [secrets, setSecrets] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
@@ -26,6 +31,8 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
         response: { status: Number(status), headers: textToHeaders(headers), body, delayMs: Number(delay) },
         forwardUrl: forwardUrl.trim() || null,
         proxy,
+        scheme,
+        ...(secrets.trim() ? { secrets: secrets.split('\n').map((l) => l.trim()).filter(Boolean) } : {}),
       });
       setError(null);
       onDone();
@@ -63,6 +70,13 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
       </label>
       <label className="inline-label">
         <input type="checkbox" data-testid="endpoint-proxy" checked={proxy} onChange={(e) => setProxy(e.target.checked)} /> Answer with the app&apos;s response (proxy)
+      </label>
+      <label>
+        Signature scheme <SchemeSelect value={scheme} onChange={setScheme} allowDetect testId="endpoint-scheme" />
+      </label>
+      <label>
+        Secrets, newest first, one per line ({endpoint.secrets.length ? `stored: ${endpoint.secrets.map((s) => s.hint).join(', ')}` : 'none stored'}; leave empty to keep)
+        <textarea data-testid="endpoint-secrets" rows={2} value={secrets} onChange={(e) => setSecrets(e.target.value)} autoComplete="off" spellCheck={false} className="secret-field" />
       </label>
       {error && <p className="warn">{error}</p>}
       <div className="filter-row">

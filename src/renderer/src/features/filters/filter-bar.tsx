@@ -118,6 +118,17 @@ export function FilterBar() {
           limit={12}
         />
       </div>
+      {(facets?.verifications ?? []).some((f) => f.value !== null) && (
+        <div className="filter-row">
+          <FacetChips
+            label="Signature"
+            testId="verification"
+            values={(facets?.verifications ?? []).flatMap((f) => (f.value ? [{ value: f.value, count: f.count }] : []))}
+            selected={view.verification}
+            onChange={(verification) => setView({ verification })}
+          />
+        </div>
+      )}
       {(facets?.endpoints.length ?? 0) > 1 && (
         <div className="filter-row">
           <FacetChips

@@ -111,6 +111,11 @@ export function InboxList() {
               <div className="row-line row-meta">
                 <span className={`status status-${String(r.status)[0]}xx`}>{r.status}</span>
                 {r.event && <span className="event-tag">{r.event}</span>}
+                {r.verification && (
+                  <span className={`sig-badge sig-${r.verification}`} data-testid="sig-badge" title={`Signature ${r.verification} at capture`}>
+                    {r.verification === 'valid' ? '✓ signed' : r.verification === 'invalid' ? '✗ bad signature' : 'unsigned'}
+                  </span>
+                )}
                 <span>{formatBytes(r.size)}</span>
                 {r.truncated && <span className="warn">truncated</span>}
                 <span className="row-time" title={r.receivedAt}>

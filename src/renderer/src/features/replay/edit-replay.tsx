@@ -3,6 +3,8 @@ import { headersToText, textToHeaders } from '../../../../shared/header-text';
 import type { ReplayResult } from '../../../../shared/contract';
 import { base64ToBytes } from '../../../../shared/body-view';
 import type { RequestDetail } from '../../../../shared/request-schemas';
+import { SCHEMES, type SchemeId } from '../../../../shared/signatures';
+import { useEndpoints } from '../../stores/endpoints-store';
 import { useSends } from '../../stores/sends-store';
 import { forwardTargetOf } from './replay-actions';
 
@@ -35,6 +37,10 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
   const [result, setResult] = useState<ReplayResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const endpoint = useEndpoints((s) => s.items.find((e) => e.slug === detail.endpoint) ?? null);
+  const resignScheme = (endpoint?.scheme ?? detail.scheme) as SchemeId | null;
+  const canResign = resignScheme !== null && resignScheme !== 'userback' && (endpoint?.secrets.length ?? 0) > 0;
+  const [resign, setResign] = useState(canResign);
   const isJson = /json/i.test(detail.contentType ?? '') || /^\s*[{[]/.test(original ?? '');
   const language = isJson ? 'json' : /xml/i.test(detail.contentType ?? '') ? 'xml' : 'plaintext';
 
@@ -46,7 +52,15 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
     setBusy(true);
     try {
       const edited = original === null || body === original ? undefined : body;
-      setResult(await replay(detail.id, { url: url || undefined, method, headers: textToHeaders(headersText), body: edited }));
+      setResult(
+        await replay(detail.id, {
+          url: url || undefined,
+          method,
+          headers: textToHeaders(headersText),
+          body: edited,
+          ...(resign && canResign ? { resign: { scheme: resignScheme } } : {}),
+        }),
+      );
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -70,6 +84,12 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
           {busy ? 'Sending…' : 'Send'}
         </button>
       </div>
+      {canResign && (
+        <label className="inline-label edit-headers">
+          <input type="checkbox" data-testid="replay-resign" checked={resign} onChange={(e) => setResign(e.target.checked)} /> Re-sign with {SCHEMES[resignScheme].label} and the
+          endpoint&apos;s newest secret, fresh timestamp (an edited body still verifies)
+        </label>
+      )}
       <label className="edit-headers">
         Headers (Host and Content-Length are set for the new target)
         <textarea data-testid="replay-headers" rows={Math.min(10, detail.headers.length + 1)} value={headersText} onChange={(e) => setHeadersText(e.target.value)} />

@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { RequestDetail } from '../../../../shared/request-schemas';
+import { SCHEMES, type SchemeId, type VerifyResult } from '../../../../shared/signatures';
+import { useEndpoints } from '../../stores/endpoints-store';
+import { useInbox } from '../../stores/inbox-store';
+import { safeBytes } from './safe-bytes';
+import { SchemeSelect } from './scheme-select';
+import { SignTool } from './sign-tool';
+
+/**
+ * The Signature Lab for one request: which scheme, which secret, the verdict and why, the computed
+ * signature beside the received one, and the exact signed bytes. Verification runs on the server
+ * against the bytes that arrived. With no secret typed, the endpoint's stored secrets are used.
+ */
+export function SignatureLab({ detail }: { detail: RequestDetail }) {
+  const client = useInbox((s) => s.client);
+  const endpoint = useEndpoints((s) => s.items.find((e) => e.slug === detail.endpoint) ?? null);
+  const [scheme, setScheme] = useState<SchemeId | null>(null);
+  const [secret, setSecret] = useState('');
+  const [tolerance, setTolerance] = useState('');
+  const [result, setResult] = useState<VerifyResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const stored = endpoint?.secrets.length ?? 0;
+
+  const verify = useCallback(async () => {
+    if (!client) return;
+    setError(null);
+    try {
+      setResult(
+        await client.call('verifyRequest', {
+          id: detail.id,
+          ...(secret ? { secret } : {}),
+          ...(scheme ? { scheme } : {}),
+          ...(tolerance !== '' ? { toleranceSec: Number(tolerance) } : {}),
+        }),
+      );
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }, [client, detail.id, secret, scheme, tolerance]);
+
+  // With stored secrets the verdict is shown at once; otherwise it waits for a secret.
+  useEffect(() => {
+    if (stored > 0) void verify();
+    // Only on opening a request (keyed by id): later runs are the user's.
+  }, [detail.id, stored]);
+
+  const info = SCHEMES[(scheme ?? result?.scheme ?? detail.scheme ?? 'custom') as SchemeId];
+  return (
+    <div className="signature-lab" data-testid="signature-lab">
+      <p className="muted">
+        Detected scheme: <strong data-testid="detected-scheme">{detail.scheme ? SCHEMES[detail.scheme as SchemeId]?.label ?? detail.scheme : 'none recognised'}</strong>
+        {endpoint && ` · endpoint ${endpoint.slug}: ${stored} stored secret${stored === 1 ? '' : 's'}`}
+      </p>
+      <div className="filter-row">
+        <SchemeSelect value={scheme} onChange={setScheme} allowDetect testId="lab-scheme" />
+        <input
+          className="inline-search lab-secret"
+          data-testid="lab-secret"
+          type="password"
+          autoComplete="off"
+          placeholder={stored ? 'stored secrets (type one to try another)' : 'signing secret or public key'}
+          value={secret}
+          onChange={(e) => setSecret(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && void verify()}
+        />
+        <input className="inline-search lab-tolerance" data-testid="lab-tolerance" type="number" min={0} placeholder="tolerance s" value={tolerance} onChange={(e) => setTolerance(e.target.value)} title="Timestamp tolerance in seconds (0 = off); empty = the scheme's default" />
+        <button type="button" className="copy-button" data-testid="lab-verify" onClick={() => void verify()}>
+          Verify
+        </button>
+      </div>
+      {info && <p className="muted small">{info.secretHelp}</p>}
+      {error && <p className="warn">{error}</p>}
+      {result && (
+        <div className={`verdict verdict-${result.valid ? 'valid' : 'invalid'}`} data-testid="lab-result" data-reason={result.reason}>
+          <p className="verdict-line">
+            <strong data-testid="lab-verdict">{result.valid ? 'Valid' : result.reason === 'unsigned' ? 'Unsigned' : 'Invalid'}</strong> — <span data-testid="lab-message">{result.message}</span>
+          </p>
+          {result.hint && <p className="warn" data-testid="lab-hint">{result.hint}</p>}
+          {result.ageSec !== null && <p className="muted">Signed {result.ageSec} s {result.ageSec >= 0 ? 'ago' : 'in the future'}.</p>}
+          {(result.expected || result.received) && (
+            <dl className="overview">
+              <dt>Received</dt>
+              <dd>
+                <code data-testid="lab-received">{result.received ?? '—'}</code>
+              </dd>
+              <dt>Computed</dt>
+              <dd>
+                <code data-testid="lab-expected">{result.expected ?? '—'}</code>
+              </dd>
+            </dl>
+          )}
+          {result.signedStringBase64 && (
+            <>
+              <h4>Signed bytes</h4>
+              <pre className="code-fallback signed-string" data-testid="lab-signed-string">
+                {safeBytes(result.signedStringBase64)}
+              </pre>
+            </>
+          )}
+        </div>
+      )}
+      <SignTool initialBody={detail.bodyBase64} initialScheme={scheme ?? (detail.scheme as SchemeId | null)} />
+    </div>
+  );
+}
