@@ -7,6 +7,7 @@ import { APP_NAME, defaultDataDir } from './core/paths';
 import { electronSqliteBinding } from './electron-sqlite';
 import { registerIpc } from './transport/ipc';
 import { SECURITY_HEADERS } from './transport/security-headers';
+import { keychainSecretBox } from './safe-storage-box';
 
 /**
  * Electron entry: one hardened window over the same core the headless server runs.
@@ -85,6 +86,8 @@ async function startCore(): Promise<Core> {
     receiverHost: '127.0.0.1',
     mode: 'desktop' as const,
     nativeBinding: electronSqliteBinding(app.getAppPath()),
+    // safeStorage is usable only after 'ready', which is when this runs.
+    secretBox: keychainSecretBox() ?? undefined,
   };
   try {
     return await Core.start({ ...options, receiverPort: 8989 });

@@ -49,7 +49,15 @@ export const Endpoint = z.object({
   scheme: SchemeId.nullable(),
   customScheme: CustomScheme.nullable(),
   /** The secrets (several during a rotation), never in clear: only enough to tell them apart. */
-  secrets: z.array(z.object({ id: z.number().int(), hint: z.string(), createdAt: z.iso.datetime() })),
+  secrets: z.array(
+    z.object({
+      id: z.number().int(),
+      hint: z.string(),
+      createdAt: z.iso.datetime(),
+      /** Why this secret cannot be used here (e.g. sealed in the desktop app's keychain), or null. */
+      unavailable: z.string().nullable(),
+    }),
+  ),
   createdAt: z.iso.datetime(),
 });
 export type Endpoint = z.infer<typeof Endpoint>;

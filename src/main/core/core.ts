@@ -6,6 +6,7 @@ import { captureVerdict } from './signatures/capture-verdict';
 import { PushBus } from './push-bus';
 import { EndpointRouter } from './receiver/endpoint-router';
 import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions, type Reply } from './receiver/receiver';
+import type { SecretBox } from './secrets/secret-box';
 import { Store } from './store/store';
 import { VERSION } from './version';
 
@@ -15,6 +16,8 @@ export interface CoreOptions {
   receiverPort: number;
   mode: 'desktop' | 'headless';
   nativeBinding?: string;
+  /** Where new endpoint secrets are sealed (desktop: the OS keychain); default: a key file. */
+  secretBox?: SecretBox;
   receiver?: Partial<Omit<ReceiverOptions, 'host' | 'port'>>;
 }
 
@@ -30,7 +33,7 @@ export class Core {
   ) {}
 
   static async start(options: CoreOptions): Promise<Core> {
-    const store = Store.open({ dataDir: options.dataDir, nativeBinding: options.nativeBinding });
+    const store = Store.open({ dataDir: options.dataDir, nativeBinding: options.nativeBinding, secretBox: options.secretBox });
     let receiverUrl = '';
     const router = new EndpointRouter();
     const push = new PushBus();

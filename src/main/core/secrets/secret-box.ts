@@ -9,10 +9,44 @@ import path from 'node:path';
  * database alone does not reveal the secrets.
  */
 export interface SecretBox {
-  /** Short name for diagnostics ("keychain", "key file"). */
+  /** Short name for messages ("OS keychain", "key file"). */
   readonly kind: string;
+  /** First byte of everything this box seals, so a reader knows which box can open it. */
+  readonly tag: number;
   encrypt(plain: string): Buffer;
   decrypt(sealed: Buffer): string;
+}
+
+export const KEY_FILE_TAG = 1;
+export const KEYCHAIN_TAG = 2;
+
+export class SecretUnavailableError extends Error {}
+
+/**
+ * Seals with the preferred box and opens with whichever box sealed a secret. The desktop app and
+ * headless mode share one data folder: secrets the desktop app sealed in the OS keychain cannot be
+ * opened headless (there is no keychain there), and that is reported, not crashed on.
+ */
+export class SecretSealer {
+  private readonly boxes: readonly SecretBox[];
+
+  constructor(preferred: SecretBox, ...others: SecretBox[]) {
+    this.boxes = [preferred, ...others];
+  }
+
+  seal(plain: string): Buffer {
+    const box = this.boxes[0]!;
+    return Buffer.concat([Buffer.from([box.tag]), box.encrypt(plain)]);
+  }
+
+  open(sealed: Buffer): string {
+    const box = this.boxes.find((b) => b.tag === sealed[0]);
+    if (!box) {
+      const where = sealed[0] === KEYCHAIN_TAG ? 'the desktop app (OS keychain)' : 'another Hookbench';
+      throw new SecretUnavailableError(`sealed by ${where}; enter it again here to use it`);
+    }
+    return box.decrypt(sealed.subarray(1));
+  }
 }
 
 export const KEY_FILE = 'secrets.key';
@@ -22,6 +56,7 @@ const TAG_BYTES = 16;
 /** AES-256-GCM with a per-install key file: iv (12) | tag (16) | ciphertext. */
 export class KeyFileSecretBox implements SecretBox {
   readonly kind = 'key file';
+  readonly tag = KEY_FILE_TAG;
   private constructor(private readonly key: Buffer) {}
 
   static open(dataDir: string): KeyFileSecretBox {

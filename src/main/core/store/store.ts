@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { KeyFileSecretBox, type SecretBox } from '../secrets/secret-box';
+import { KeyFileSecretBox, SecretSealer, type SecretBox } from '../secrets/secret-box';
 import { openDb, type OpenDbOptions } from './db';
 import { FtsIndexer } from './fts-indexer';
 import { EndpointSecretsRepo } from './repos/endpoint-secrets-repo';
@@ -18,22 +18,28 @@ export class Store {
 
   private constructor(
     private readonly db: Database,
-    box: SecretBox,
+    sealer: SecretSealer,
   ) {
     const ftsRepo = new FtsIndexRepo(db);
     this.searchIndex = new FtsIndexer(ftsRepo);
     this.requests = new RequestsRepo(db, this.searchIndex);
     this.endpoints = new EndpointsRepo(db);
-    this.secrets = new EndpointSecretsRepo(db, box);
+    this.secrets = new EndpointSecretsRepo(db, sealer);
     this.sends = new SendsRepo(db);
     this.requests.setRetention(this.endpoints.retention());
     // Requests captured before a crash (or by an older version) may still be unindexed.
     if (ftsRepo.behind()) this.searchIndex.nudge();
   }
 
-  /** `secretBox` defaults to a key file next to the database (headless mode). */
+  /**
+   * `secretBox` is where new secrets are sealed (the desktop app passes the OS keychain); the key
+   * file next to the database is always there too, so either mode opens what the other sealed
+   * with it.
+   */
   static open(options: OpenDbOptions & { secretBox?: SecretBox }): Store {
-    return new Store(openDb(options), options.secretBox ?? KeyFileSecretBox.open(options.dataDir));
+    const keyFile = KeyFileSecretBox.open(options.dataDir);
+    const sealer = options.secretBox ? new SecretSealer(options.secretBox, keyFile) : new SecretSealer(keyFile);
+    return new Store(openDb(options), sealer);
   }
 
   /** The database file (for diagnostics and tests). */

@@ -75,7 +75,7 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
         Signature scheme <SchemeSelect value={scheme} onChange={setScheme} allowDetect testId="endpoint-scheme" />
       </label>
       <label>
-        Secrets, newest first, one per line ({endpoint.secrets.length ? `stored: ${endpoint.secrets.map((s) => s.hint).join(', ')}` : 'none stored'}; leave empty to keep)
+        Secrets, newest first, one per line ({endpoint.secrets.length ? `stored: ${endpoint.secrets.map((s) => (s.unavailable ? `${s.hint} (${s.unavailable})` : s.hint)).join(', ')}` : 'none stored'}; leave empty to keep)
         <textarea data-testid="endpoint-secrets" rows={2} value={secrets} onChange={(e) => setSecrets(e.target.value)} autoComplete="off" spellCheck={false} className="secret-field" />
       </label>
       {error && <p className="warn">{error}</p>}
