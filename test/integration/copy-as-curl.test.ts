@@ -42,3 +42,26 @@ describe('copy as cURL', () => {
     expect(header(replayed, 'content-type')).toBe(contentType);
   });
 });
+
+describe('copy as fetch', () => {
+  it('runs as written (Node fetch) and sends the same method, query, headers and bytes', async () => {
+    const { toFetch } = await import('../../src/shared/export/fetch-snippet');
+    const server = await startTestHeadless();
+    const api = rest(server);
+    for (const [body, type] of [
+      [Buffer.from('{"quote":"it\'s \\"x\\""}'), 'application/json'],
+      [Buffer.from([0, 255, 10, 1]), 'application/octet-stream'],
+    ] as const) {
+      const first = await request(`${server.ready.receiverUrl}/f?x=1`, { method: 'PATCH', body, headers: { 'Content-Type': type, 'X-Two': 'a' } });
+      const original = (await api<RequestDetail>('GET', `/api/v2/requests/${first.headers['x-hookbench-request-id']}`)).body;
+      const snippet = toFetch(original, server.ready.receiverUrl);
+      // The snippet is a statement with top-level await, as pasted into a console.
+      const run = new Function(`return (async () => { const res = ${snippet.replace(/;$/, '')}; return res.headers.get('x-hookbench-request-id'); })();`) as () => Promise<string>;
+      const id = await run();
+      const replayed = (await api<RequestDetail>('GET', `/api/v2/requests/${id}`)).body;
+      expect([replayed.method, replayed.path, replayed.query, replayed.bodyBase64]).toEqual(['PATCH', '/f', 'x=1', original.bodyBase64]);
+      // fetch sends header names in lower case (the values and the order are ours).
+      expect(replayed.headers.map(([n, v]) => [n.toLowerCase(), v])).toContainEqual(['x-two', 'a']);
+    }
+  });
+});

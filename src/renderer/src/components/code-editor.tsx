@@ -2,7 +2,11 @@ import Editor, { DiffEditor } from '@monaco-editor/react';
 import './../monaco/setup';
 
 export interface CodeEditorProps {
-  value: string;
+  /**
+   * The starting text. The editor owns the text from then on (a controlled editor fights the
+   * cursor while typing); to replace the text, remount it with a new `key`.
+   */
+  initialValue: string;
   language: string;
   path: string;
   onChange(value: string): void;
@@ -20,11 +24,11 @@ const OPTIONS = {
 };
 
 /** An editable Monaco editor (JSON is validated as you type). Loaded lazily: Monaco is large. */
-export default function CodeEditor({ value, language, path, onChange, onProblems }: CodeEditorProps) {
+export default function CodeEditor({ initialValue, language, path, onChange, onProblems }: CodeEditorProps) {
   return (
     <div className="code-view code-editor" data-testid="code-editor">
       <Editor
-        value={value}
+        defaultValue={initialValue}
         language={language}
         path={path}
         theme="vs-dark"

@@ -34,6 +34,8 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
   const [body, setBody] = useState(original ?? '');
   const [problems, setProblems] = useState<string[]>([]);
   const [showDiff, setShowDiff] = useState(false);
+  /** Bumped when the text is replaced from outside the editor (Format JSON). */
+  const [revision, setRevision] = useState(0);
   const [result, setResult] = useState<ReplayResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -113,6 +115,7 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
                 onClick={() => {
                   try {
                     setBody(JSON.stringify(JSON.parse(body), null, 2));
+                    setRevision((r) => r + 1);
                   } catch (e) {
                     setError(`Cannot format: ${(e as Error).message}`);
                   }
@@ -131,7 +134,14 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
             {showDiff ? (
               <CodeDiff original={original} modified={body} language={language} />
             ) : (
-              <CodeEditor value={body} language={language} path={`replay-${detail.id}.${language === 'json' ? 'json' : 'txt'}`} onChange={setBody} onProblems={setProblems} />
+              <CodeEditor
+                key={revision}
+                initialValue={body}
+                language={language}
+                path={`replay-${detail.id}-${revision}.${language === 'json' ? 'json' : 'txt'}`}
+                onChange={setBody}
+                onProblems={setProblems}
+              />
             )}
           </Suspense>
         </>

@@ -58,7 +58,7 @@ export function SignTool({ initialBody, initialScheme }: { initialBody: string; 
         </button>
       </div>
       <Suspense fallback={<pre className="code-fallback">{body}</pre>}>
-        <CodeEditor value={body} language="json" path="sign-tool.json" onChange={setBody} />
+        <CodeEditor initialValue={body} language="json" path="sign-tool.json" onChange={setBody} />
       </Suspense>
       {error && <p className="warn">{error}</p>}
       {headers && (
