@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './core/paths';
 import { VERSION } from './core/version';
+import { DEFAULT_TUNNEL_HOST, TunnelSubdomain } from '../shared/tunnel-schemas';
 import { startHeadless } from './headless';
 
 const USAGE = `Hookbench ${VERSION}: capture, inspect, replay and verify webhooks.
@@ -12,9 +13,10 @@ Usage: hookbench serve [options]
   --ui-port N           port of the UI and API, always on 127.0.0.1 (default 8990; 0 = free)
   --host ADDR           address the receiver binds to (default 127.0.0.1)
   --token T             API token (default: env HOOKBENCH_TOKEN, else a random one)
-  --tunnel              expose the receiver through localtunnel (not available yet)
-  --tunnel-host URL     self-hosted localtunnel server
-  --subdomain S         subdomain to ask the tunnel server for
+  --tunnel              give the receiver a public URL through localtunnel (only the receiver:
+                        never the UI/API); reconnects by itself
+  --tunnel-host URL     self-hosted localtunnel server (default ${DEFAULT_TUNNEL_HOST})
+  --subdomain S         subdomain to ask the tunnel server for (kept across restarts)
   --json                print one JSON line when ready: {receiverUrl, uiUrl, token, publicUrl}
   -h, --help            this text
 `;
@@ -51,8 +53,11 @@ export async function main(argv: string[]): Promise<void> {
   }
   const command = positionals[0] ?? 'serve';
   if (command !== 'serve') throw new UsageError(`unknown command "${command}"`);
-  if (values.tunnel || values['tunnel-host'] || values.subdomain) {
-    throw new UsageError('--tunnel is not available in this build yet; expose the receiver port another way for now');
+  if ((values['tunnel-host'] || values.subdomain) && !values.tunnel) throw new UsageError('--tunnel-host and --subdomain go with --tunnel');
+  const tunnelHost = values['tunnel-host'];
+  if (tunnelHost !== undefined && !/^https?:\/\/[^/]+/.test(tunnelHost)) throw new UsageError(`--tunnel-host must be an http(s) URL, got "${tunnelHost}"`);
+  if (values.subdomain !== undefined && !TunnelSubdomain.safeParse(values.subdomain).success) {
+    throw new UsageError(`--subdomain must be 4-63 lowercase letters, digits or -, got "${values.subdomain}"`);
   }
   const token = values.token ?? process.env.HOOKBENCH_TOKEN;
   if (token !== undefined && token.length < 8) throw new UsageError('--token must be at least 8 characters');
@@ -63,6 +68,7 @@ export async function main(argv: string[]): Promise<void> {
     uiPort: port(values['ui-port'], 8990, '--ui-port'),
     host: values.host ?? '127.0.0.1',
     token,
+    tunnel: values.tunnel ? { host: tunnelHost, subdomain: values.subdomain } : undefined,
   });
 
   if (values.json) {
@@ -72,6 +78,7 @@ export async function main(argv: string[]): Promise<void> {
       `Hookbench ${VERSION} is running headless.\n` +
         `  Send webhooks to: ${server.ready.receiverUrl}\n` +
         `  Open the UI:      ${server.ready.uiUrl}\n` +
+        (values.tunnel ? `  Public URL:       ${server.ready.publicUrl ?? `not yet (${server.core.tunnel.status.lastError ?? 'connecting'}); retrying in the background`}\n` : '') +
         `Press Ctrl+C to stop.\n`,
     );
   }

@@ -11,6 +11,8 @@ export interface HeadlessOptions {
   /** Receiver bind address. The UI/API is always bound to 127.0.0.1. */
   host: string;
   token?: string;
+  /** Open the tunnel at start (`--tunnel`). */
+  tunnel?: { host?: string; subdomain?: string };
   /** Built renderer; defaults to `out/renderer` next to this bundle. */
   staticDir?: string | null;
 }
@@ -41,6 +43,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     receiverHost: options.host,
     receiverPort: options.receiverPort,
     mode: 'headless',
+    tunnel: options.tunnel,
   });
   let http;
   try {
@@ -60,7 +63,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
       receiverUrl: core.receiverUrl,
       uiUrl: `${server.url}/?token=${encodeURIComponent(token)}`,
       token,
-      publicUrl: null,
+      publicUrl: core.tunnel.status.state === 'online' ? core.tunnel.status.publicUrl : null,
     },
     async close() {
       // The receiver goes first so every request it accepted is committed before the DB closes.

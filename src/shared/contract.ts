@@ -5,6 +5,7 @@ import { RequestFacets, RequestFilter } from './request-filter';
 import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-schemas';
 import { SendFailureKind, SendRecord } from './send-schemas';
 import { CustomScheme, SchemeId, VerifyResult } from './signatures';
+import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
 
 /**
  * The single list of everything the UI can ask of the core, and everything the core pushes.
@@ -218,6 +219,24 @@ export const contract = {
     input: z.object({ slug: Slug, clear: BoolParam.default(false) }),
     output: z.object({ deleted: z.boolean(), requestsDeleted: z.number().int() }),
   }),
+  getTunnelStatus: method({
+    summary: 'The tunnel: state (connecting, online, reconnecting with the attempt count, offline), public URL, last error',
+    route: { method: 'GET', path: '/api/v2/tunnel' },
+    input: z.object({}),
+    output: TunnelStatus,
+  }),
+  startTunnel: method({
+    summary: 'Open (or reopen) the public URL for the receiver through localtunnel; `host` for a self-hosted server',
+    route: { method: 'POST', path: '/api/v2/tunnel/start' },
+    input: z.object({ host: z.url({ protocol: /^https?$/ }).optional(), subdomain: TunnelSubdomain.nullable().optional() }),
+    output: TunnelStatus,
+  }),
+  stopTunnel: method({
+    summary: 'Close the tunnel',
+    route: { method: 'POST', path: '/api/v2/tunnel/stop' },
+    input: z.object({}),
+    output: TunnelStatus,
+  }),
   getRetention: method({
     summary: 'How many requests / bytes are kept, and what is stored now',
     route: { method: 'GET', path: '/api/v2/settings/retention' },
@@ -254,6 +273,7 @@ export const pushEvents = {
     status: z.number().int().nullable(),
     error: z.string().nullable(),
   }),
+  'tunnel.status': TunnelStatus,
   /** What the receiver answered changed (proxy mode answers with the forward's status). */
   'request.updated': z.object({ id: z.number().int(), status: z.number().int() }),
 } as const;

@@ -24,6 +24,8 @@ export const RequestSummary = z.object({
   /** HTTP status the receiver answered. */
   status: z.number().int(),
   clientAddress: z.string().nullable(),
+  /** Came in through the public tunnel (clientAddress is then X-Forwarded-For, if any). */
+  viaTunnel: z.boolean(),
   receivedAt: z.iso.datetime(),
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;

@@ -23,7 +23,7 @@ export async function startTestCore(overrides: Partial<CoreOptions> = {}): Promi
 }
 
 /** The headless server in-process (API only unless `staticDir` is given), closed after the test. */
-export async function startTestHeadless(options: { token?: string; dataDir?: string } = {}): Promise<Headless> {
+export async function startTestHeadless(options: { token?: string; dataDir?: string; tunnel?: { host?: string; subdomain?: string } } = {}): Promise<Headless> {
   const server = await startHeadless({
     dataDir: options.dataDir ?? tempDir(),
     receiverPort: 0,
@@ -31,6 +31,7 @@ export async function startTestHeadless(options: { token?: string; dataDir?: str
     host: '127.0.0.1',
     token: options.token ?? 'test-token-0123456789',
     staticDir: null,
+    tunnel: options.tunnel,
   });
   running.push(server);
   return server;

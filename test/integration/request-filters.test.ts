@@ -27,6 +27,7 @@ function row(over: Partial<NewRequest>): NewRequest {
     verification: null,
     status: 200,
     clientAddress: '127.0.0.1',
+    viaTunnel: false,
     receivedAt: T0,
     ...over,
   };

@@ -16,6 +16,7 @@ const detail = (over: Partial<RequestDetail>): RequestDetail => ({
   verification: null,
   status: 200,
   clientAddress: null,
+  viaTunnel: false,
   receivedAt: '2026-11-24T00:00:00.000Z',
   headers: [['Content-Type', 'application/json'], ['X-Quote', `it's "q"`]],
   bodyBase64: Buffer.from(`{"msg":"it's $HOME\\n"}`).toString('base64'),

@@ -6,6 +6,7 @@ import { importRequests } from './import-requests';
 import { signRequest, verifyRequest } from './signatures';
 import type { Forwarder } from './forward/forwarder';
 import type { PushBus } from './push-bus';
+import type { TunnelManager } from './tunnel/tunnel-manager';
 import type { EndpointsService } from './endpoints-service';
 import type { Store } from './store/store';
 import { decodeCursor } from './store/repos/requests-repo';
@@ -24,6 +25,7 @@ export interface ApiDeps {
   info: () => ServerInfo;
   endpoints: EndpointsService;
   forwarder: Forwarder;
+  tunnel: TunnelManager;
   push: PushBus;
 }
 
@@ -33,7 +35,7 @@ export class Api {
   private readonly store: Store;
   private readonly info: () => ServerInfo;
 
-  constructor({ store, info, endpoints, forwarder, push }: ApiDeps) {
+  constructor({ store, info, endpoints, forwarder, tunnel, push }: ApiDeps) {
     this.store = store;
     this.info = info;
     this.push = push;
@@ -114,6 +116,9 @@ export class Api {
         const requestsDeleted = clear ? await this.store.requests.deleteMatching({ endpoint: [slug] }) : 0;
         return { deleted: true, requestsDeleted };
       },
+      getTunnelStatus: () => tunnel.status,
+      startTunnel: ({ host, subdomain }) => tunnel.start({ host, subdomain }),
+      stopTunnel: () => tunnel.stop(),
       getRetention: retentionState,
       putRetention: (retention) => {
         this.store.endpoints.setRetention(retention);

@@ -8,6 +8,8 @@ import { EndpointRouter } from './receiver/endpoint-router';
 import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions, type Reply } from './receiver/receiver';
 import type { SecretBox } from './secrets/secret-box';
 import { Store } from './store/store';
+import { LocaltunnelProvider } from './tunnel/localtunnel-provider';
+import { TunnelManager } from './tunnel/tunnel-manager';
 import { VERSION } from './version';
 
 export interface CoreOptions {
@@ -16,6 +18,8 @@ export interface CoreOptions {
   receiverPort: number;
   mode: 'desktop' | 'headless';
   nativeBinding?: string;
+  /** Open the tunnel at start (headless `--tunnel`); otherwise it reopens if it was on last time. */
+  tunnel?: { host?: string; subdomain?: string };
   /** Where new endpoint secrets are sealed (desktop: the OS keychain); default: a key file. */
   secretBox?: SecretBox;
   receiver?: Partial<Omit<ReceiverOptions, 'host' | 'port'>>;
@@ -30,6 +34,7 @@ export class Core {
     readonly store: Store,
     readonly receiver: Receiver,
     readonly api: Api,
+    readonly tunnel: TunnelManager,
   ) {}
 
   static async start(options: CoreOptions): Promise<Core> {
@@ -38,9 +43,16 @@ export class Core {
     const router = new EndpointRouter();
     const push = new PushBus();
     const forwarder = new Forwarder(store, push);
-    const info = () => ({ version: VERSION, receiverUrl, publicUrl: null, mode: options.mode });
+    let tunnelPort = 0;
+    const tunnel = new TunnelManager({
+      provider: new LocaltunnelProvider(),
+      settings: store.settings,
+      localPort: () => tunnelPort,
+      onStatus: (status) => push.emit({ event: 'tunnel.status', payload: status }),
+    });
+    const info = () => ({ version: VERSION, receiverUrl, publicUrl: tunnel.status.publicUrl, mode: options.mode });
     const endpoints = new EndpointsService(store, router, push);
-    const api = new Api({ store, info, endpoints, forwarder, push });
+    const api = new Api({ store, info, endpoints, forwarder, tunnel, push });
     store.requests.onDeleted = (ids) => {
       // Past a screenful of ids the UI is better off reloading its list than diffing it.
       const reload = ids.length > 1_000;
@@ -73,11 +85,15 @@ export class Core {
     );
     try {
       receiverUrl = await receiver.listen();
+      tunnelPort = await receiver.listenTunnel();
     } catch (error) {
+      await receiver.close();
       store.close();
       throw error;
     }
-    return new Core(store, receiver, api);
+    if (options.tunnel) await tunnel.start(options.tunnel);
+    else tunnel.resume();
+    return new Core(store, receiver, api, tunnel);
   }
 
   get receiverUrl(): string {
@@ -86,6 +102,7 @@ export class Core {
 
   /** Stops the receiver (letting in-flight captures commit), then closes the database. */
   async close(): Promise<void> {
+    this.tunnel.close();
     await this.receiver.close();
     this.store.close();
   }

@@ -42,6 +42,7 @@ function toNewRequest(
     verification: null,
     status,
     clientAddress: 'import',
+    viaTunnel: false,
     receivedAt,
   };
   return { ...request, event: detectEvent(request) };

@@ -63,6 +63,8 @@ const defaultRoute: RouteFn = () => ({ endpoint: null, response: DEFAULT_RESPONS
 export class Receiver {
   readonly stats: ReceiverStats = { captured: 0, failed: 0, clientErrors: 0 };
   private readonly server: http.Server;
+  /** Loopback-only listener that only the tunnel client connects to: its traffic came from the internet. */
+  private tunnelServer: http.Server | null = null;
   /** Answers held back by an endpoint's delay: released at once on shutdown. */
   private readonly delayed = new Map<NodeJS.Timeout, () => void>();
 
@@ -71,7 +73,12 @@ export class Receiver {
     private readonly capture: CaptureFn,
     private readonly route: RouteFn = defaultRoute,
   ) {
-    this.server = http.createServer({
+    this.server = this.createServer(false);
+  }
+
+  private createServer(viaTunnel: boolean): http.Server {
+    const options = this.options;
+    const server = http.createServer({
       maxHeaderSize: options.maxHeaderBytes,
       headersTimeout: options.headersTimeoutMs,
       requestTimeout: options.requestTimeoutMs,
@@ -80,8 +87,28 @@ export class Receiver {
       // slow client hold a socket far longer than configured.
       connectionsCheckingInterval: Math.max(100, Math.min(1_000, options.headersTimeoutMs / 2)),
     });
-    this.server.on('request', (req, res) => void this.handle(req, res));
-    this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => this.onClientError(error, socket));
+    server.on('request', (req, res) => void this.handle(req, res, viaTunnel));
+    server.on('clientError', (error: NodeJS.ErrnoException, socket) => this.onClientError(error, socket));
+    return server;
+  }
+
+  /**
+   * Opens the tunnel's own listener on 127.0.0.1 (a free port) and returns the port. The tunnel
+   * forwards here, never to the API: what arrives on it is marked as having come through the tunnel.
+   */
+  async listenTunnel(): Promise<number> {
+    if (!this.tunnelServer) {
+      const server = this.createServer(true);
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      this.tunnelServer = server;
+    }
+    return (this.tunnelServer.address() as AddressInfo).port;
   }
 
   /** Starts listening; resolves with the URL to send webhooks to. */
@@ -109,20 +136,21 @@ export class Receiver {
 
   /** Stops accepting, lets in-flight captures finish (up to `graceMs`), then drops the rest. */
   async close(graceMs = 5_000): Promise<void> {
-    if (!this.server.listening) return;
-    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
-    this.server.closeIdleConnections();
+    const servers = [this.server, this.tunnelServer].filter((s): s is http.Server => s !== null && s.listening);
+    if (servers.length === 0) return;
+    const closed = Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+    for (const server of servers) server.closeIdleConnections();
     // A configured delay only postpones the answer; on shutdown the capture is already stored.
     for (const [timer, release] of this.delayed) {
       clearTimeout(timer);
       release();
     }
-    const timer = setTimeout(() => this.server.closeAllConnections(), graceMs);
+    const timer = setTimeout(() => servers.forEach((server) => server.closeAllConnections()), graceMs);
     await closed;
     clearTimeout(timer);
   }
 
-  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse, viaTunnel: boolean): Promise<void> {
     const receivedAt = Date.now();
     let body: Awaited<ReturnType<typeof readBodyCapped>>;
     try {
@@ -153,7 +181,10 @@ export class Receiver {
         scheme: null,
         verification: null,
         status,
-        clientAddress: req.socket.remoteAddress ?? null,
+        // Through the tunnel the socket is the local tunnel client: the real client is in
+        // X-Forwarded-For when the tunnel server adds it, else unknown.
+        clientAddress: viaTunnel ? forwardedFor(req.headers['x-forwarded-for']) : (req.socket.remoteAddress ?? null),
+        viaTunnel,
         receivedAt,
       }, route);
       this.stats.captured++;
@@ -196,6 +227,11 @@ export class Receiver {
       `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
+}
+
+function forwardedFor(header: string | string[] | undefined): string | null {
+  const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
+  return first ? first : null;
 }
 
 /** Framing headers are Node's job: a configured Content-Length that lies would corrupt the answer. */

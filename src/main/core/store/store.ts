@@ -7,6 +7,7 @@ import { EndpointsRepo } from './repos/endpoints-repo';
 import { FtsIndexRepo } from './repos/fts-index-repo';
 import { RequestsRepo } from './repos/requests-repo';
 import { SendsRepo } from './repos/sends-repo';
+import { SettingsRepo } from './repos/settings-repo';
 
 /** The store: one database, its repositories, and an orderly close. */
 export class Store {
@@ -14,6 +15,7 @@ export class Store {
   readonly endpoints: EndpointsRepo;
   readonly secrets: EndpointSecretsRepo;
   readonly sends: SendsRepo;
+  readonly settings: SettingsRepo;
   readonly searchIndex: FtsIndexer;
 
   private constructor(
@@ -26,6 +28,7 @@ export class Store {
     this.endpoints = new EndpointsRepo(db);
     this.secrets = new EndpointSecretsRepo(db, sealer);
     this.sends = new SendsRepo(db);
+    this.settings = new SettingsRepo(db);
     this.requests.setRetention(this.endpoints.retention());
     // Requests captured before a crash (or by an older version) may still be unindexed.
     if (ftsRepo.behind()) this.searchIndex.nudge();

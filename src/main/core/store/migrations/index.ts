@@ -1,6 +1,7 @@
 import { sql as requests } from './001-requests';
 import { sql as search } from './003-search';
 import { sql as endpoints } from './004-endpoints';
+import { sql as tunnel } from './005-tunnel';
 import { sql as signatures } from './006-signatures';
 import { sql as forwarding } from './008-forwarding';
 
@@ -19,7 +20,8 @@ export const migrations: readonly Migration[] = [
   { id: 1, name: '001-requests', sql: requests },
   { id: 3, name: '003-search', sql: search },
   { id: 4, name: '004-endpoints', sql: endpoints },
-  // 005 and 007 are taken by the tunnel and sender work.
+  { id: 5, name: '005-tunnel', sql: tunnel },
   { id: 6, name: '006-signatures', sql: signatures },
+  // 007 is taken by the sender work.
   { id: 8, name: '008-forwarding', sql: forwarding },
 ];

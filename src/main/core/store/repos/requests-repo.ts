@@ -22,6 +22,8 @@ export interface NewRequest {
   verification: RequestSummary['verification'];
   status: number;
   clientAddress: string | null;
+  /** Arrived through the public tunnel. */
+  viaTunnel: boolean;
   receivedAt: number;
 }
 
@@ -38,6 +40,7 @@ interface Row {
   verification: RequestSummary['verification'];
   status: number;
   client_address: string | null;
+  via_tunnel: number;
   received_at: number;
 }
 
@@ -48,7 +51,7 @@ interface DetailRow extends Row {
 }
 
 const SUMMARY_COLUMNS =
-  'id, endpoint, method, path, query, size, truncated, content_type, event, verification, status, client_address, received_at';
+  'id, endpoint, method, path, query, size, truncated, content_type, event, verification, status, client_address, via_tunnel, received_at';
 
 function toSummary(row: Row): RequestSummary {
   return {
@@ -64,6 +67,7 @@ function toSummary(row: Row): RequestSummary {
     verification: row.verification,
     status: row.status,
     clientAddress: row.client_address,
+    viaTunnel: row.via_tunnel === 1,
     receivedAt: new Date(row.received_at).toISOString(),
   };
 }
@@ -155,8 +159,8 @@ export class RequestsRepo {
   ) {
     this.statements = new StatementCache(db);
     this.insertStmt = db.prepare(`INSERT INTO requests
-      (endpoint, method, path, query, headers, body, size, truncated, content_type, event, scheme, verification, status, client_address, received_at)
-      VALUES (@endpoint, @method, @path, @query, @headers, @body, @size, @truncated, @contentType, @event, @scheme, @verification, @status, @clientAddress, @receivedAt)`);
+      (endpoint, method, path, query, headers, body, size, truncated, content_type, event, scheme, verification, status, client_address, via_tunnel, received_at)
+      VALUES (@endpoint, @method, @path, @query, @headers, @body, @size, @truncated, @contentType, @event, @scheme, @verification, @status, @clientAddress, @viaTunnel, @receivedAt)`);
     this.getStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS}, headers, body, scheme FROM requests WHERE id = ?`);
     this.usageStmt = db.prepare('SELECT count, bytes FROM request_usage WHERE id = 1');
     this.addUsageStmt = db.prepare('UPDATE request_usage SET count = count + ?, bytes = bytes + ? WHERE id = 1');
@@ -205,7 +209,7 @@ export class RequestsRepo {
 
   private insertNow(item: NewRequest): RequestSummary {
     const headers = JSON.stringify(item.headers);
-    const info = this.insertStmt.run({ ...item, headers, truncated: item.truncated ? 1 : 0 });
+    const info = this.insertStmt.run({ ...item, headers, truncated: item.truncated ? 1 : 0, viaTunnel: item.viaTunnel ? 1 : 0 });
     this.addUsageStmt.run(1, item.body.length + Buffer.byteLength(headers));
     const id = Number(info.lastInsertRowid);
     return toSummary({
@@ -221,6 +225,7 @@ export class RequestsRepo {
       verification: item.verification,
       status: item.status,
       client_address: item.clientAddress,
+      via_tunnel: item.viaTunnel ? 1 : 0,
       received_at: item.receivedAt,
     });
   }

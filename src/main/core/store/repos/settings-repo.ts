@@ -1,0 +1,25 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { z } from 'zod';
+
+/** App settings as JSON values under a key; each reader parses with its own schema. */
+export class SettingsRepo {
+  private readonly getStmt: Statement;
+  private readonly setStmt: Statement;
+
+  constructor(db: Database) {
+    this.getStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
+    this.setStmt = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  }
+
+  /** The stored value, or `fallback` when missing or no longer valid for the schema. */
+  get<T extends z.ZodType>(key: string, schema: T, fallback: z.output<T>): z.output<T> {
+    const row = this.getStmt.get(key) as { value: string } | undefined;
+    if (!row) return fallback;
+    const parsed = schema.safeParse(JSON.parse(row.value));
+    return parsed.success ? parsed.data : fallback;
+  }
+
+  set(key: string, value: unknown): void {
+    this.setStmt.run(key, JSON.stringify(value));
+  }
+}
