@@ -11,6 +11,8 @@ import { RetentionSettings } from './features/settings/retention-settings';
 import { useEndpoints } from './stores/endpoints-store';
 import { useInbox } from './stores/inbox-store';
 import { useSends } from './stores/sends-store';
+import { useTunnel } from './stores/tunnel-store';
+import { TunnelStatusBar } from './features/tunnel/tunnel-status';
 
 export function App({ client }: { client: HookbenchClient }) {
   const connect = useInbox((s) => s.connect);
@@ -24,6 +26,8 @@ export function App({ client }: { client: HookbenchClient }) {
 
   useEffect(() => connect(client), [client, connect]);
   const connectSends = useSends((s) => s.connect);
+  const connectTunnel = useTunnel((s) => s.connect);
+  useEffect(() => connectTunnel(client), [client, connectTunnel]);
   useEffect(() => connectEndpoints(client), [client, connectEndpoints]);
   useEffect(() => connectSends(client), [client, connectSends]);
 
@@ -37,6 +41,7 @@ export function App({ client }: { client: HookbenchClient }) {
             <CopyButton text={info.receiverUrl} />
           </span>
         )}
+        <TunnelStatusBar />
         <span className="spacer" />
         <button type="button" className="copy-button" data-testid="open-import" onClick={() => setImportOpen(!importOpen)}>
           Import

@@ -73,7 +73,10 @@ export function RequestDetail() {
           <dt>Content type</dt>
           <dd>{detail.contentType ?? '—'}</dd>
           <dt>From</dt>
-          <dd>{detail.clientAddress ?? '—'}</dd>
+          <dd>
+            {detail.clientAddress ?? '—'}
+            {detail.viaTunnel && ' (through the public tunnel)'}
+          </dd>
           <dt>Request id</dt>
           <dd>{detail.id}</dd>
         </dl>

@@ -116,6 +116,11 @@ export function InboxList() {
                     {r.verification === 'valid' ? '✓ signed' : r.verification === 'invalid' ? '✗ bad signature' : 'unsigned'}
                   </span>
                 )}
+                {r.viaTunnel && (
+                  <span className="via-tunnel" data-testid="via-tunnel" title={`Came through the public tunnel${r.clientAddress ? ` from ${r.clientAddress}` : ''}`}>
+                    tunnel
+                  </span>
+                )}
                 <span>{formatBytes(r.size)}</span>
                 {r.truncated && <span className="warn">truncated</span>}
                 <span className="row-time" title={r.receivedAt}>
