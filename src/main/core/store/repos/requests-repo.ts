@@ -150,6 +150,8 @@ export class RequestsRepo {
   private readonly writes: GroupCommit<NewRequest, RequestSummary>;
   private readonly deleteTx: (ids: readonly number[]) => number[];
   private retention: Retention = { maxCount: null, maxBytes: null };
+  /** Bytes inserted by the transaction in progress (see insertMany). */
+  private batchBytes = 0;
   /** Told about every deletion, including the ones retention makes (the UI drops those rows). */
   onDeleted: ((ids: number[]) => void) | null = null;
 
@@ -169,7 +171,10 @@ export class RequestsRepo {
     this.deleteTx = db.transaction((ids: readonly number[]) => this.deleteNow(ids));
     let trimmed: number[] = [];
     const insertMany = db.transaction((items: NewRequest[]) => {
+      this.batchBytes = 0;
       const results = items.map((item) => this.insertNow(item));
+      // One bookkeeping update per transaction, not per row.
+      this.addUsageStmt.run(items.length, this.batchBytes);
       // Retention trims in the same transaction: the store never holds more than allowed, and a
       // new request is never refused to make room.
       trimmed = this.trimToRetention();
@@ -210,7 +215,7 @@ export class RequestsRepo {
   private insertNow(item: NewRequest): RequestSummary {
     const headers = JSON.stringify(item.headers);
     const info = this.insertStmt.run({ ...item, headers, truncated: item.truncated ? 1 : 0, viaTunnel: item.viaTunnel ? 1 : 0 });
-    this.addUsageStmt.run(1, item.body.length + Buffer.byteLength(headers));
+    this.batchBytes += item.body.length + Buffer.byteLength(headers);
     const id = Number(info.lastInsertRowid);
     return toSummary({
       id,
