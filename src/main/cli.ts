@@ -17,6 +17,8 @@ Usage: hookbench serve [options]
                         never the UI/API); reconnects by itself
   --tunnel-host URL     self-hosted localtunnel server (default ${DEFAULT_TUNNEL_HOST})
   --subdomain S         subdomain to ask the tunnel server for (kept across restarts)
+  --sender-ssrf P       SSRF policy of new sender targets: off (default) or public-only
+                        (resolve and refuse private/loopback/link-local addresses)
   --json                print one JSON line when ready: {receiverUrl, uiUrl, token, publicUrl}
   -h, --help            this text
 `;
@@ -43,6 +45,7 @@ export async function main(argv: string[]): Promise<void> {
       tunnel: { type: 'boolean' },
       'tunnel-host': { type: 'string' },
       subdomain: { type: 'string' },
+      'sender-ssrf': { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -59,6 +62,8 @@ export async function main(argv: string[]): Promise<void> {
   if (values.subdomain !== undefined && !TunnelSubdomain.safeParse(values.subdomain).success) {
     throw new UsageError(`--subdomain must be 4-63 lowercase letters, digits or -, got "${values.subdomain}"`);
   }
+  const senderSsrf = values['sender-ssrf'] ?? 'off';
+  if (senderSsrf !== 'off' && senderSsrf !== 'public-only') throw new UsageError(`--sender-ssrf must be off or public-only, got "${senderSsrf}"`);
   const token = values.token ?? process.env.HOOKBENCH_TOKEN;
   if (token !== undefined && token.length < 8) throw new UsageError('--token must be at least 8 characters');
 
@@ -69,6 +74,7 @@ export async function main(argv: string[]): Promise<void> {
     host: values.host ?? '127.0.0.1',
     token,
     tunnel: values.tunnel ? { host: tunnelHost, subdomain: values.subdomain } : undefined,
+    senderDefaultSsrf: senderSsrf,
   });
 
   if (values.json) {

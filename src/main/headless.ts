@@ -1,3 +1,4 @@
+import type { SsrfPolicy } from '../shared/sender-schemas';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,8 @@ export interface HeadlessOptions {
   token?: string;
   /** Open the tunnel at start (`--tunnel`). */
   tunnel?: { host?: string; subdomain?: string };
+  /** SSRF policy of new sender targets (`--sender-ssrf`). */
+  senderDefaultSsrf?: SsrfPolicy;
   /** Built renderer; defaults to `out/renderer` next to this bundle. */
   staticDir?: string | null;
 }
@@ -44,6 +47,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
     receiverPort: options.receiverPort,
     mode: 'headless',
     tunnel: options.tunnel,
+    senderDefaultSsrf: options.senderDefaultSsrf,
   });
   let http;
   try {

@@ -6,6 +6,7 @@ import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-sc
 import { SendFailureKind, SendRecord } from './send-schemas';
 import { CustomScheme, SchemeId, VerifyResult } from './signatures';
 import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
+import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, Target } from './sender-schemas';
 
 /**
  * The single list of everything the UI can ask of the core, and everything the core pushes.
@@ -249,6 +250,78 @@ export const contract = {
     input: Retention,
     output: RetentionState,
   }),
+  putWebhookConfig: method({
+    summary: 'Create or update a sender target (url, events, secret, provider preset, format, retry schedule, timeout, SSRF policy, concurrency, active); FeedbackPulse\'s route',
+    route: { method: 'PUT', path: '/api/v2/webhooks/config' },
+    input: PutTargetInput,
+    output: Target,
+  }),
+  listWebhookTargets: method({
+    summary: 'Sender targets (secrets never returned, only a hint)',
+    route: { method: 'GET', path: '/api/v2/webhooks/targets' },
+    input: z.object({}),
+    output: pageOf(Target),
+  }),
+  deleteWebhookTarget: method({
+    summary: 'Delete a target with its deliveries and their log',
+    route: { method: 'DELETE', path: '/api/v2/webhooks/targets/:id' },
+    input: z.object({ id: Id }),
+    output: z.object({ deleted: z.boolean() }),
+  }),
+  getEventCatalog: method({
+    summary: "Each provider's events with a fresh sample payload in its envelope",
+    route: { method: 'GET', path: '/api/v2/events/catalog' },
+    input: z.object({}),
+    output: pageOf(ProviderCatalog),
+  }),
+  emitEvent: method({
+    summary: 'Emit an event: one delivery per subscribed active target (each in its provider\'s envelope, format and signature)',
+    route: { method: 'POST', path: '/api/v2/events' },
+    input: EmitEventInput,
+    output: z.object({ ids: z.array(z.number().int()), deliveries: z.array(Delivery) }),
+  }),
+  sendTestEvent: method({
+    summary: '"Send Test Event": a sample of `event` (default: the provider\'s first) to one target, or to every active one',
+    route: { method: 'POST', path: '/api/v2/webhooks/test' },
+    input: z.object({ targetId: Id.optional(), event: z.string().min(1).max(200).optional() }),
+    output: z.object({ ids: z.array(z.number().int()), deliveries: z.array(Delivery) }),
+  }),
+  listDeliveries: method({
+    summary: 'Deliveries newest first, by event, last status (code, class or `error`), target, state and date',
+    route: { method: 'GET', path: '/api/v2/webhooks/deliveries' },
+    input: DeliveryFilter,
+    output: pageOf(Delivery),
+  }),
+  getDelivery: method({
+    summary: 'One delivery with its payload and the timeline of attempts (request and response of each)',
+    route: { method: 'GET', path: '/api/v2/webhooks/deliveries/:id' },
+    input: z.object({ id: Id }),
+    output: DeliveryDetail,
+  }),
+  listDeliveryLogs: method({
+    summary: 'Delivery attempts newest first (full request and response), by event, status, target and date',
+    route: { method: 'GET', path: '/api/v2/webhooks/logs' },
+    input: DeliveryFilter.omit({ state: true }),
+    output: pageOf(Attempt),
+  }),
+  listFailedDeliveries: method({
+    summary: 'The dead-letter queue: deliveries whose every attempt failed',
+    route: { method: 'GET', path: '/api/v2/webhooks/failed' },
+    input: DeliveryFilter.omit({ state: true }),
+    output: pageOf(Delivery),
+  }),
+  resendFailedDelivery: method({
+    summary: 'Re-send one dead delivery now, on a fresh retry schedule',
+    route: { method: 'POST', path: '/api/v2/webhooks/failed/:id/resend' },
+    input: z.object({ id: Id }),
+    output: z.object({ resent: z.array(z.number().int()), skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })) }),
+  }),
+  resendAllFailed: method({
+    summary: 'Re-send every dead delivery (of one target, if given)',
+    route: { method: 'POST', path: '/api/v2/webhooks/failed/resend' },
+    input: z.object({ target: Id.optional() }),
+    output: z.object({ resent: z.array(z.number().int()), skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })) }),
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -276,6 +349,9 @@ export const pushEvents = {
   'tunnel.status': TunnelStatus,
   /** What the receiver answered changed (proxy mode answers with the forward's status). */
   'request.updated': z.object({ id: z.number().int(), status: z.number().int() }),
+  /** A delivery was created or changed state (an attempt finished, a resend). */
+  'delivery.updated': Delivery,
+  'targets.changed': z.object({ items: z.array(Target) }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

@@ -10,6 +10,9 @@ import type { TunnelManager } from './tunnel/tunnel-manager';
 import type { EndpointsService } from './endpoints-service';
 import type { Store } from './store/store';
 import { decodeCursor } from './store/repos/requests-repo';
+import { defaultTestEvent, eventCatalog } from './sender/catalog';
+import type { Sender } from './sender/sender';
+import type { TargetsService } from './sender/targets-service';
 
 /** One handler per contract method: the compiler flags a method added to the contract but not here. */
 export type ApiHandlers = {
@@ -27,6 +30,8 @@ export interface ApiDeps {
   forwarder: Forwarder;
   tunnel: TunnelManager;
   push: PushBus;
+  sender: Sender;
+  targets: TargetsService;
 }
 
 export class Api {
@@ -35,7 +40,7 @@ export class Api {
   private readonly store: Store;
   private readonly info: () => ServerInfo;
 
-  constructor({ store, info, endpoints, forwarder, tunnel, push }: ApiDeps) {
+  constructor({ store, info, endpoints, forwarder, tunnel, push, sender, targets }: ApiDeps) {
     this.store = store;
     this.info = info;
     this.push = push;
@@ -125,6 +130,39 @@ export class Api {
         this.store.requests.setRetention(retention);
         return retentionState();
       },
+      putWebhookConfig: (input) => targets.put(input),
+      listWebhookTargets: () => ({ items: targets.list(), nextCursor: null }),
+      deleteWebhookTarget: ({ id }) => {
+        targets.delete(id);
+        return { deleted: true };
+      },
+      getEventCatalog: () => ({ items: eventCatalog(), nextCursor: null }),
+      emitEvent: (input) => {
+        const deliveries = sender.emit(input);
+        return { ids: deliveries.map((d) => d.id), deliveries };
+      },
+      sendTestEvent: ({ targetId, event }) => {
+        const chosen = targetId === undefined ? targets.list().filter((t) => t.active) : [targets.get(targetId)];
+        if (chosen.length === 0) throw new ApiError('invalid_input', 'there is no active target to test; add one first');
+        const off = chosen.find((t) => !t.active);
+        if (off) throw new ApiError('invalid_input', `target ${off.id} is switched off${off.disabledReason ? ` (${off.disabledReason})` : ''}; switch it on to test it`);
+        const deliveries = chosen.flatMap((t) => sender.emit({ event: event ?? defaultTestEvent(t.provider), provider: t.provider, targetIds: [t.id], test: true }));
+        return { ids: deliveries.map((d) => d.id), deliveries };
+      },
+      listDeliveries: ({ limit, cursor, ...filter }) => this.store.deliveries.list(filter, limit, cursor === undefined ? null : Number(cursor)),
+      getDelivery: ({ id }) => {
+        const found = this.store.deliveries.detail(id);
+        if (!found) throw new ApiError('not_found', `delivery ${id} does not exist`);
+        const { rawBody: _raw, ...detail } = found;
+        return detail;
+      },
+      listDeliveryLogs: ({ limit, cursor, ...filter }) => this.store.deliveries.logs(filter, limit, cursor === undefined ? null : Number(cursor)),
+      listFailedDeliveries: ({ limit, cursor, ...filter }) => this.store.deliveries.list({ ...filter, state: ['dead'] }, limit, cursor === undefined ? null : Number(cursor)),
+      resendFailedDelivery: ({ id }) => {
+        if (!this.store.deliveries.get(id)) throw new ApiError('not_found', `delivery ${id} does not exist`);
+        return sender.resend([id]);
+      },
+      resendAllFailed: ({ target }) => sender.resend(this.store.deliveries.deadIds(target)),
     };
   }
 

@@ -11,6 +11,11 @@ import { Store } from './store/store';
 import { LocaltunnelProvider } from './tunnel/localtunnel-provider';
 import { TunnelManager } from './tunnel/tunnel-manager';
 import { VERSION } from './version';
+import type { SsrfPolicy } from '../../shared/sender-schemas';
+import { systemClock, type Clock } from './sender/clock';
+import { Sender } from './sender/sender';
+import { systemResolver, type Resolver } from './sender/ssrf';
+import { TargetsService } from './sender/targets-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -23,6 +28,12 @@ export interface CoreOptions {
   /** Where new endpoint secrets are sealed (desktop: the OS keychain); default: a key file. */
   secretBox?: SecretBox;
   receiver?: Partial<Omit<ReceiverOptions, 'host' | 'port'>>;
+  /** The sender's time (tests pass a fake clock to run hour-long schedules in milliseconds). */
+  clock?: Clock;
+  /** How "public only" targets resolve names (tests pass their own, never a real lookup). */
+  resolver?: Resolver;
+  /** SSRF policy of new targets: 'off' on the desktop, 'public-only' for an exposed headless server. */
+  senderDefaultSsrf?: SsrfPolicy;
 }
 
 /**
@@ -35,6 +46,7 @@ export class Core {
     readonly receiver: Receiver,
     readonly api: Api,
     readonly tunnel: TunnelManager,
+    readonly sender: Sender,
   ) {}
 
   static async start(options: CoreOptions): Promise<Core> {
@@ -52,7 +64,10 @@ export class Core {
     });
     const info = () => ({ version: VERSION, receiverUrl, publicUrl: tunnel.status.publicUrl, mode: options.mode });
     const endpoints = new EndpointsService(store, router, push);
-    const api = new Api({ store, info, endpoints, forwarder, tunnel, push });
+    const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
+    const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
+    sender.onTargetsChanged = () => targets.changed();
+    const api = new Api({ store, info, endpoints, forwarder, tunnel, push, sender, targets });
     store.requests.onDeleted = (ids) => {
       // Past a screenful of ids the UI is better off reloading its list than diffing it.
       const reload = ids.length > 1_000;
@@ -93,7 +108,8 @@ export class Core {
     }
     if (options.tunnel) await tunnel.start(options.tunnel);
     else tunnel.resume();
-    return new Core(store, receiver, api, tunnel);
+    sender.start();
+    return new Core(store, receiver, api, tunnel, sender);
   }
 
   get receiverUrl(): string {
@@ -103,7 +119,7 @@ export class Core {
   /** Stops the receiver (letting in-flight captures commit), then closes the database. */
   async close(): Promise<void> {
     this.tunnel.close();
-    await this.receiver.close();
+    await Promise.all([this.receiver.close(), this.sender.close()]);
     this.store.close();
   }
 }

@@ -17,6 +17,8 @@ export interface OutboundRequest {
   timeoutMs: number;
   /** Response bodies beyond this are cut (and flagged): a replay target could stream forever. */
   maxResponseBytes?: number;
+  /** Keep-alive (and policy-enforcing) agents; default: a fresh connection per request. */
+  agents?: { http: http.Agent; https: https.Agent };
 }
 
 export type OutboundResult =
@@ -31,6 +33,7 @@ function classify(error: NodeJS.ErrnoException): { kind: SendFailureKind; messag
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused (${error.message.replace(/^connect /, '')}): is the app running?` };
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `host not found: ${error.message}` };
   if (code === 'ECONNRESET' || code === 'EPIPE') return { kind: 'reset', message: 'the connection was closed before an answer came' };
+  if (code === 'ESSRF') return { kind: 'ssrf_blocked', message: error.message };
   if (code.startsWith('ERR_TLS') || code.includes('CERT') || /SSL|TLS/i.test(code)) return { kind: 'tls', message: `TLS error: ${error.message}` };
   return { kind: 'other', message: error.message };
 }
@@ -46,6 +49,8 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResult> {
     return Promise.resolve({ ok: false, error: { kind: 'invalid_url', message: `${request.url}: ${(error as Error).message}` }, durationMs: 0 });
   }
   const flat: string[] = [];
+  // Node adds no Host to a raw header list, and HTTP/1.1 servers answer 400 without one.
+  if (!request.headers.some(([n]) => n.toLowerCase() === 'host')) flat.push('Host', url.host);
   for (const [name, value] of request.headers) flat.push(name, value);
   if (!request.headers.some(([n]) => n.toLowerCase() === 'content-length') && (request.body.length > 0 || !['GET', 'HEAD'].includes(request.method))) {
     flat.push('Content-Length', String(request.body.length));
@@ -60,10 +65,11 @@ export function sendHttp(request: OutboundRequest): Promise<OutboundResult> {
       resolve(result);
     };
     const transport = url.protocol === 'https:' ? https : http;
+    const agent = request.agents ? (url.protocol === 'https:' ? request.agents.https : request.agents.http) : false;
     const req = transport.request(
       url,
-      // setHost false: the Host header is whatever the caller put in the list (forwarding rewrites it).
-      { method: request.method, headers: flat, setHost: !request.headers.some(([n]) => n.toLowerCase() === 'host'), agent: false },
+      // The Host header is whatever the caller put in the list (forwarding rewrites it), else the URL's.
+      { method: request.method, headers: flat, setHost: false, agent },
       (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

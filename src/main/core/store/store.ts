@@ -8,6 +8,8 @@ import { FtsIndexRepo } from './repos/fts-index-repo';
 import { RequestsRepo } from './repos/requests-repo';
 import { SendsRepo } from './repos/sends-repo';
 import { SettingsRepo } from './repos/settings-repo';
+import { DeliveriesRepo } from './repos/deliveries-repo';
+import { TargetsRepo } from './repos/targets-repo';
 
 /** The store: one database, its repositories, and an orderly close. */
 export class Store {
@@ -16,6 +18,8 @@ export class Store {
   readonly secrets: EndpointSecretsRepo;
   readonly sends: SendsRepo;
   readonly settings: SettingsRepo;
+  readonly targets: TargetsRepo;
+  readonly deliveries: DeliveriesRepo;
   readonly searchIndex: FtsIndexer;
 
   private constructor(
@@ -29,6 +33,8 @@ export class Store {
     this.secrets = new EndpointSecretsRepo(db, sealer);
     this.sends = new SendsRepo(db);
     this.settings = new SettingsRepo(db);
+    this.targets = new TargetsRepo(db, sealer);
+    this.deliveries = new DeliveriesRepo(db);
     this.requests.setRetention(this.endpoints.retention());
     // Requests captured before a crash (or by an older version) may still be unindexed.
     if (ftsRepo.behind()) this.searchIndex.nudge();

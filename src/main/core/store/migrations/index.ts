@@ -3,6 +3,7 @@ import { sql as search } from './003-search';
 import { sql as endpoints } from './004-endpoints';
 import { sql as tunnel } from './005-tunnel';
 import { sql as signatures } from './006-signatures';
+import { sql as sender } from './007-sender';
 import { sql as forwarding } from './008-forwarding';
 
 /**
@@ -22,6 +23,6 @@ export const migrations: readonly Migration[] = [
   { id: 4, name: '004-endpoints', sql: endpoints },
   { id: 5, name: '005-tunnel', sql: tunnel },
   { id: 6, name: '006-signatures', sql: signatures },
-  // 007 is taken by the sender work.
+  { id: 7, name: '007-sender', sql: sender },
   { id: 8, name: '008-forwarding', sql: forwarding },
 ];

@@ -1,0 +1,75 @@
+import { DEFAULT_TIMEOUT_SEC, RETRY_PRESETS, type PutTargetInput, type SsrfPolicy, type Target } from '../../../shared/sender-schemas';
+import { ApiError } from '../../../shared/errors';
+import type { PushBus } from '../push-bus';
+import type { TargetsRepo } from '../store/repos/targets-repo';
+import { PROVIDER_SCHEMES } from './provider-headers';
+import type { Sender } from './sender';
+
+export const DEFAULT_TARGET_CONCURRENCY = 16;
+
+/**
+ * Creating and changing targets: fills defaults (FeedbackPulse's route takes just url, events and
+ * secret), keeps the secret sealed, and tells the sender and the UI.
+ */
+export class TargetsService {
+  constructor(
+    private readonly repo: TargetsRepo,
+    private readonly sender: Sender,
+    private readonly push: PushBus,
+    /** For new targets: off on the desktop (reaching localhost is the point), configurable headless. */
+    private readonly defaultSsrf: SsrfPolicy,
+  ) {}
+
+  list(): Target[] {
+    return this.repo.list();
+  }
+
+  get(id: number): Target {
+    const target = this.repo.get(id);
+    if (!target) throw new ApiError('not_found', `target ${id} does not exist`);
+    return target;
+  }
+
+  /** With an id: update it. Without: update the target that has this URL, else create one. */
+  put(input: PutTargetInput): Target {
+    if (input.id !== undefined) this.get(input.id);
+    const id = input.id ?? this.repo.idByUrl(input.url);
+    const existing = id === null ? null : this.repo.get(id);
+    const provider = input.provider ?? existing?.provider ?? 'feedbackpulse';
+    // A new provider brings its own scheme unless one is given.
+    const scheme = input.scheme ?? (existing && existing.provider === provider ? existing.scheme : PROVIDER_SCHEMES[provider]);
+    const customScheme = input.customScheme !== undefined ? input.customScheme : (existing?.customScheme ?? null);
+    if (scheme === 'custom' && !customScheme) throw new ApiError('invalid_input', 'the custom scheme needs customScheme (algorithm, encoding, header, template)');
+    const schedule = input.retrySchedule ?? existing?.retrySchedule ?? RETRY_PRESETS.feedbackpro;
+    const fields = {
+      url: input.url,
+      events: [...new Set(input.events.map((e) => e.trim()).filter(Boolean))],
+      provider,
+      scheme,
+      customScheme,
+      format: input.format ?? existing?.format ?? 'auto',
+      retrySchedule: typeof schedule === 'string' ? [...RETRY_PRESETS[schedule]] : [...schedule],
+      timeoutSec: input.timeoutSec ?? existing?.timeoutSec ?? DEFAULT_TIMEOUT_SEC,
+      ssrf: input.ssrf ?? existing?.ssrf ?? this.defaultSsrf,
+      concurrency: input.concurrency ?? existing?.concurrency ?? DEFAULT_TARGET_CONCURRENCY,
+      active: input.active ?? existing?.active ?? true,
+    };
+    if (fields.events.length === 0) throw new ApiError('invalid_input', 'subscribe to at least one event (or "*" for all)');
+    const targetId = existing ? existing.id : this.repo.insert(fields);
+    if (existing) this.repo.update(existing.id, fields);
+    if (input.secret !== undefined) this.repo.setSecret(targetId, input.secret === '' ? null : input.secret);
+    this.changed();
+    return this.get(targetId);
+  }
+
+  delete(id: number): void {
+    if (!this.repo.delete(id)) throw new ApiError('not_found', `target ${id} does not exist`);
+    this.changed();
+  }
+
+  /** After any change, including the sender switching a target off on a 410. */
+  changed(): void {
+    this.sender.reloadTargets();
+    this.push.emit({ event: 'targets.changed', payload: { items: this.repo.list() } });
+  }
+}
