@@ -58,6 +58,8 @@ export const Target = z.object({
   /** Deliveries to this target in flight at once. */
   concurrency: z.number().int().positive(),
   active: z.boolean(),
+  /** Deliveries are created and queue up, but none is attempted until resumed. */
+  paused: z.boolean(),
   /** Why the sender switched it off (a 410 Gone), or null. */
   disabledReason: z.string().nullable(),
   createdAt: z.iso.datetime(),
@@ -81,6 +83,7 @@ export const PutTargetInput = z.object({
   ssrf: SsrfPolicy.optional(),
   concurrency: z.number().int().min(1).max(256).optional(),
   active: z.boolean().optional(),
+  paused: z.boolean().optional(),
 });
 export type PutTargetInput = z.output<typeof PutTargetInput>;
 

@@ -195,6 +195,23 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     expect(maxOpen).toBe(2);
   });
 
+  it('a paused target queues its deliveries and gets them on resume; editing a target mid-flight never stalls it', async () => {
+    const sink = await startSink((_r, res) => setTimeout(() => reply(res, 200), 100));
+    const core = await startTestCore();
+    const target = await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], concurrency: 2, paused: true });
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) ids.push(...(await core.api.call('emitEvent', { event: 'submission.created' })).ids);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(sink.received).toHaveLength(0);
+    expect((await core.api.call('listDeliveries', { state: ['pending'] })).items).toHaveLength(6);
+    await core.api.call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*'], paused: false });
+    await sink.waitFor(1);
+    // Changed while two attempts are in flight: the slots they hold are given back to the same target.
+    await core.api.call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*', 'x'], concurrency: 3 });
+    for (const id of ids) await waitForDelivery(core, id, (x) => x.state === 'succeeded');
+    expect(sink.received).toHaveLength(6);
+  });
+
   it('restart in the middle of a schedule: pending deliveries resume, none lost, none sent twice', async () => {
     const dataDir = tempDir();
     const clock = new FakeClock();

@@ -100,14 +100,19 @@ export class Sender {
     for (const { target, secret } of fresh) {
       seen.add(target.id);
       const old = this.entries.get(target.id);
-      const sameAgents = old && old.target.ssrf === target.ssrf && old.target.concurrency === target.concurrency;
-      if (old && !sameAgents) destroyAgents(old.agents);
-      this.entries.set(target.id, {
-        target,
-        secret,
-        agents: sameAgents ? old.agents : this.agentsFor(target),
-        inflight: old?.inflight ?? 0,
-      });
+      if (!old) {
+        this.entries.set(target.id, { target, secret, agents: this.agentsFor(target), inflight: 0 });
+        continue;
+      }
+      // Updated in place: attempts in flight hold this entry and count themselves out of it.
+      if (old.target.ssrf !== target.ssrf || old.target.concurrency !== target.concurrency) {
+        // In-flight requests finish on their sockets; new ones use the new policy.
+        const previous = old.agents;
+        old.agents = this.agentsFor(target);
+        setTimeout(() => destroyAgents(previous), 120_000).unref();
+      }
+      old.target = target;
+      old.secret = secret;
     }
     for (const [id, entry] of this.entries) {
       if (seen.has(id)) continue;
@@ -178,7 +183,7 @@ export class Sender {
     const now = this.options.clock.now();
     let earliest: number | null = null;
     for (const entry of this.entries.values()) {
-      if (!entry.target.active) continue;
+      if (!entry.target.active || entry.target.paused) continue;
       const free = Math.min(entry.target.concurrency - entry.inflight, this.globalConcurrency - this.inflight);
       if (free <= 0) continue; // a finishing attempt pumps again
       const claimed = this.options.deliveries.claimDue(entry.target.id, now, free);

@@ -53,6 +53,7 @@ export class TargetsService {
       ssrf: input.ssrf ?? existing?.ssrf ?? this.defaultSsrf,
       concurrency: input.concurrency ?? existing?.concurrency ?? DEFAULT_TARGET_CONCURRENCY,
       active: input.active ?? existing?.active ?? true,
+      paused: input.paused ?? existing?.paused ?? false,
     };
     if (fields.events.length === 0) throw new ApiError('invalid_input', 'subscribe to at least one event (or "*" for all)');
     const targetId = existing ? existing.id : this.repo.insert(fields);

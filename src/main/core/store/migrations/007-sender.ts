@@ -19,6 +19,7 @@ CREATE TABLE targets (
   ssrf            TEXT    NOT NULL,               -- 'off' | 'public-only'
   concurrency     INTEGER NOT NULL,
   active          INTEGER NOT NULL,
+  paused          INTEGER NOT NULL DEFAULT 0,     -- deliveries queue up and wait for resume
   disabled_reason TEXT,
   created_at      INTEGER NOT NULL,
   updated_at      INTEGER NOT NULL

@@ -223,6 +223,7 @@ export class DeliveriesRepo {
   private readonly recoverStmt: Statement;
   private readonly resendStmt: Statement;
   private readonly countStmt: Statement;
+  private readonly summariesStmt: Statement;
   private readonly createTx: (items: NewDelivery[]) => number[];
   private readonly claimTx: (targetId: number, now: number, limit: number) => ClaimedDelivery[];
   private readonly recordTx: (records: AttemptRecord[]) => number[];
@@ -250,6 +251,8 @@ export class DeliveriesRepo {
     this.recoverStmt = db.prepare(`UPDATE deliveries SET state = 'pending', next_attempt_at = ? WHERE state = 'sending'`);
     this.resendStmt = db.prepare(`UPDATE deliveries SET state = 'pending', cycle_attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'`);
     this.countStmt = db.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state');
+    // One prepared statement for any number of ids (a JSON array), not one per list length.
+    this.summariesStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
 
     this.createTx = db.transaction((items: NewDelivery[]) => {
       const now = Date.now();
@@ -349,9 +352,7 @@ export class DeliveriesRepo {
 
   summaries(ids: number[]): Delivery[] {
     if (ids.length === 0) return [];
-    const params: unknown[] = [];
-    const sql = `SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE ${inList('id', ids, params)}`;
-    return (this.db.prepare(sql).all(...params) as DeliveryRow[]).map(toDelivery);
+    return (this.summariesStmt.all(JSON.stringify(ids)) as DeliveryRow[]).map(toDelivery);
   }
 
   /** Deliveries newest first; `status` applies to the last attempt's answer. */

@@ -19,6 +19,7 @@ interface TargetRow {
   ssrf: string;
   concurrency: number;
   active: number;
+  paused: number;
   disabled_reason: string | null;
   created_at: number;
   updated_at: number;
@@ -44,9 +45,10 @@ export interface TargetFields {
   ssrf: SsrfPolicy;
   concurrency: number;
   active: boolean;
+  paused: boolean;
 }
 
-const COLUMNS = 'id, url, events, provider, scheme, custom_scheme, secret_sealed, secret_hint, format, retry_schedule, timeout_ms, ssrf, concurrency, active, disabled_reason, created_at, updated_at';
+const COLUMNS = 'id, url, events, provider, scheme, custom_scheme, secret_sealed, secret_hint, format, retry_schedule, timeout_ms, ssrf, concurrency, active, paused, disabled_reason, created_at, updated_at';
 
 /** Sender targets (subscriptions); secrets sealed before they reach the database. */
 export class TargetsRepo {
@@ -66,11 +68,11 @@ export class TargetsRepo {
     this.listStmt = db.prepare(`SELECT ${COLUMNS} FROM targets ORDER BY id`);
     this.getStmt = db.prepare(`SELECT ${COLUMNS} FROM targets WHERE id = ?`);
     this.byUrlStmt = db.prepare(`SELECT ${COLUMNS} FROM targets WHERE url = ? ORDER BY id LIMIT 1`);
-    this.insertStmt = db.prepare(`INSERT INTO targets (url, events, provider, scheme, custom_scheme, format, retry_schedule, timeout_ms, ssrf, concurrency, active, created_at, updated_at)
-      VALUES (@url, @events, @provider, @scheme, @customScheme, @format, @retrySchedule, @timeoutMs, @ssrf, @concurrency, @active, @now, @now)`);
+    this.insertStmt = db.prepare(`INSERT INTO targets (url, events, provider, scheme, custom_scheme, format, retry_schedule, timeout_ms, ssrf, concurrency, active, paused, created_at, updated_at)
+      VALUES (@url, @events, @provider, @scheme, @customScheme, @format, @retrySchedule, @timeoutMs, @ssrf, @concurrency, @active, @paused, @now, @now)`);
     // Turning a target on again clears why the sender had turned it off.
     this.updateStmt = db.prepare(`UPDATE targets SET url = @url, events = @events, provider = @provider, scheme = @scheme, custom_scheme = @customScheme,
-      format = @format, retry_schedule = @retrySchedule, timeout_ms = @timeoutMs, ssrf = @ssrf, concurrency = @concurrency, active = @active,
+      format = @format, retry_schedule = @retrySchedule, timeout_ms = @timeoutMs, ssrf = @ssrf, concurrency = @concurrency, active = @active, paused = @paused,
       disabled_reason = CASE WHEN @active = 1 THEN NULL ELSE disabled_reason END, updated_at = @now WHERE id = @id`);
     this.setSecretStmt = db.prepare('UPDATE targets SET secret_sealed = ?, secret_hint = ? WHERE id = ?');
     this.disableStmt = db.prepare('UPDATE targets SET active = 0, disabled_reason = ?, updated_at = ? WHERE id = ?');
@@ -132,6 +134,7 @@ export class TargetsRepo {
       ssrf: fields.ssrf,
       concurrency: fields.concurrency,
       active: fields.active ? 1 : 0,
+      paused: fields.paused ? 1 : 0,
       now: Date.now(),
     };
   }
@@ -162,6 +165,7 @@ export class TargetsRepo {
       ssrf: SsrfPolicy.safeParse(row.ssrf).data ?? 'public-only',
       concurrency: row.concurrency,
       active: row.active === 1,
+      paused: row.paused === 1,
       disabledReason: row.disabled_reason,
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
