@@ -283,7 +283,12 @@ export const contract = {
   sendTestEvent: method({
     summary: '"Send Test Event": a sample of `event` (default: the provider\'s first) to one target, or to every active one',
     route: { method: 'POST', path: '/api/v2/webhooks/test' },
-    input: z.object({ targetId: Id.optional(), event: z.string().min(1).max(200).optional() }),
+    input: z.object({
+      targetId: Id.optional(),
+      event: z.string().min(1).max(200).optional(),
+      /** The body as composed in the editor; default: a fresh sample in the target's envelope. */
+      payload: z.record(z.string(), z.unknown()).optional(),
+    }),
     output: z.object({ ids: z.array(z.number().int()), deliveries: z.array(Delivery) }),
   }),
   listDeliveries: method({

@@ -141,12 +141,12 @@ export class Api {
         const deliveries = sender.emit(input);
         return { ids: deliveries.map((d) => d.id), deliveries };
       },
-      sendTestEvent: ({ targetId, event }) => {
+      sendTestEvent: ({ targetId, event, payload }) => {
         const chosen = targetId === undefined ? targets.list().filter((t) => t.active) : [targets.get(targetId)];
         if (chosen.length === 0) throw new ApiError('invalid_input', 'there is no active target to test; add one first');
         const off = chosen.find((t) => !t.active);
         if (off) throw new ApiError('invalid_input', `target ${off.id} is switched off${off.disabledReason ? ` (${off.disabledReason})` : ''}; switch it on to test it`);
-        const deliveries = chosen.flatMap((t) => sender.emit({ event: event ?? defaultTestEvent(t.provider), provider: t.provider, targetIds: [t.id], test: true }));
+        const deliveries = chosen.flatMap((t) => sender.emit({ event: event ?? defaultTestEvent(t.provider), provider: t.provider, payload, targetIds: [t.id], test: true }));
         return { ids: deliveries.map((d) => d.id), deliveries };
       },
       listDeliveries: ({ limit, cursor, ...filter }) => this.store.deliveries.list(filter, limit, cursor === undefined ? null : Number(cursor)),

@@ -13,6 +13,8 @@ import { useInbox } from './stores/inbox-store';
 import { useSends } from './stores/sends-store';
 import { useTunnel } from './stores/tunnel-store';
 import { TunnelStatusBar } from './features/tunnel/tunnel-status';
+import { SenderView } from './features/sender/sender-view';
+import { useSender } from './stores/sender-store';
 
 export function App({ client }: { client: HookbenchClient }) {
   const connect = useInbox((s) => s.connect);
@@ -23,6 +25,9 @@ export function App({ client }: { client: HookbenchClient }) {
   const connectEndpoints = useEndpoints((s) => s.connect);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
+  const [view, setView] = useState<'inbox' | 'sender'>('inbox');
+  const connectSender = useSender((s) => s.connect);
+  useEffect(() => connectSender(client), [client, connectSender]);
 
   useEffect(() => connect(client), [client, connect]);
   const connectSends = useSends((s) => s.connect);
@@ -35,6 +40,14 @@ export function App({ client }: { client: HookbenchClient }) {
     <div className="app">
       <header className="topbar">
         <span className="brand">Hookbench</span>
+        <nav className="tabs view-tabs">
+          <button type="button" className={`tab${view === 'inbox' ? ' tab-on' : ''}`} data-testid="view-inbox" onClick={() => setView('inbox')}>
+            Inbox
+          </button>
+          <button type="button" className={`tab${view === 'sender' ? ' tab-on' : ''}`} data-testid="view-sender" onClick={() => setView('sender')}>
+            Sender
+          </button>
+        </nav>
         {info && (
           <span className="receiver" data-testid="receiver-url">
             Receiving at <code>{info.receiverUrl}</code>
@@ -56,7 +69,8 @@ export function App({ client }: { client: HookbenchClient }) {
       {error && <div className="banner error">{error}</div>}
       {settingsOpen && <RetentionSettings onClose={() => setSettingsOpen(false)} />}
       {importOpen && <ImportDialog onClose={() => setImportOpen(false)} />}
-      <main className="split">
+      {view === 'sender' && <SenderView />}
+      <main className="split" hidden={view !== 'inbox'}>
         <EndpointList />
         <aside className="inbox">
           <div className="pane-title">

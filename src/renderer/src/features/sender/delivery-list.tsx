@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { Delivery } from '../../../../shared/sender-schemas';
+import { clockTime } from '../../format';
+import { useSender, type DeliveryListFilter } from '../../stores/sender-store';
+
+const statusClass = (status: number | null) => (status === null ? 'status-5xx' : `status-${Math.floor(status / 100)}xx`);
+
+export function StateTag({ delivery }: { delivery: Pick<Delivery, 'state' | 'test'> }) {
+  const label = delivery.state === 'dead' ? 'dead (DLQ)' : delivery.state;
+  return (
+    <span className={`delivery-state delivery-${delivery.state}`} data-testid="delivery-state">
+      {label}
+      {delivery.test ? ' · test' : ''}
+    </span>
+  );
+}
+
+/** Filters of the delivery log: event, response status, target, state and date range. */
+function DeliveryFilters() {
+  const filter = useSender((s) => s.filter);
+  const setFilter = useSender((s) => s.setFilter);
+  const targets = useSender((s) => s.targets);
+  const resendAll = useSender((s) => s.resendAll);
+  const [note, setNote] = useState<string | null>(null);
+  const change = (patch: Partial<DeliveryListFilter>) => setFilter({ ...filter, ...patch });
+  return (
+    <div className="filter-bar" data-testid="delivery-filters">
+      <div className="filter-row">
+        <input className="filter-search" data-testid="delivery-filter-event" placeholder="event" value={filter.event ?? ''} onChange={(e) => change({ event: e.target.value })} />
+        <input data-testid="delivery-filter-status" placeholder="status: 500, 4xx, error" size={16} value={filter.status ?? ''} onChange={(e) => change({ status: e.target.value.trim() })} />
+        <select data-testid="delivery-filter-state" value={filter.state ?? ''} onChange={(e) => change({ state: (e.target.value || undefined) as DeliveryListFilter['state'] })}>
+          <option value="">any state</option>
+          <option value="pending">pending</option>
+          <option value="sending">sending</option>
+          <option value="succeeded">succeeded</option>
+          <option value="dead">dead (dead-letter queue)</option>
+        </select>
+        <select data-testid="delivery-filter-target" value={filter.target ?? ''} onChange={(e) => change({ target: e.target.value ? Number(e.target.value) : undefined })}>
+          <option value="">all targets</option>
+          {targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.url}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filter-row">
+        <label className="inline-label muted small">
+          from <input type="datetime-local" data-testid="delivery-filter-from" value={filter.from ?? ''} onChange={(e) => change({ from: e.target.value || undefined })} />
+        </label>
+        <label className="inline-label muted small">
+          to <input type="datetime-local" data-testid="delivery-filter-to" value={filter.to ?? ''} onChange={(e) => change({ to: e.target.value || undefined })} />
+        </label>
+        {filter.state === 'dead' && (
+          <button type="button" className="copy-button" data-testid="resend-all" onClick={() => void resendAll().then(setNote, (e: Error) => setNote(e.message))}>
+            Resend all
+          </button>
+        )}
+        {note && <span className="muted small">{note}</span>}
+      </div>
+    </div>
+  );
+}
+
+/** Deliveries, newest first, live. */
+export function DeliveryList() {
+  const deliveries = useSender((s) => s.deliveries);
+  const selectedId = useSender((s) => s.selectedId);
+  const select = useSender((s) => s.select);
+  const nextCursor = useSender((s) => s.nextCursor);
+  const loadMore = useSender((s) => s.loadMore);
+  const error = useSender((s) => s.error);
+  return (
+    <aside className="inbox">
+      <div className="pane-title">Deliveries</div>
+      <DeliveryFilters />
+      {error && <div className="banner error">{error}</div>}
+      <div className="inbox-list" data-testid="delivery-list">
+        {deliveries.length === 0 && <p className="inbox-empty">No deliveries match. Emit an event or send a test event to a target.</p>}
+        {deliveries.map((d) => (
+          <div key={d.id} className={`request-row${d.id === selectedId ? ' selected' : ''}`} data-testid="delivery-row" onClick={() => select(d.id)}>
+            <div className="row-line">
+              <span className="event-tag">{d.event}</span>
+              <StateTag delivery={d} />
+              {d.lastStatus !== null && <span className={`status ${statusClass(d.lastStatus)}`}>{d.lastStatus}</span>}
+              <span className="row-time muted">{clockTime(d.createdAt)}</span>
+            </div>
+            <div className="row-line row-meta">
+              <span className="row-path">{d.url}</span>
+              <span>
+                {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
+              </span>
+              {d.nextAttemptAt && <span>next {clockTime(d.nextAttemptAt)}</span>}
+            </div>
+            {d.lastError && d.state !== 'succeeded' && <div className="row-meta warn">{d.lastError}</div>}
+          </div>
+        ))}
+        {nextCursor && (
+          <button type="button" className="link-button endpoint-error" onClick={() => void loadMore()}>
+            Load more
+          </button>
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,191 @@
+import { create } from 'zustand';
+import type { MethodInput } from '../../../shared/contract';
+import type { Delivery, DeliveryDetail, ProviderCatalog, Target } from '../../../shared/sender-schemas';
+import type { HookbenchClient } from '../api/client';
+
+/** What the delivery list is narrowed by (the same fields as the API's query). */
+export interface DeliveryListFilter {
+  event?: string;
+  /** A code (`500`), a class (`5xx`) or `error`. */
+  status?: string;
+  target?: number;
+  state?: Delivery['state'];
+  /** `datetime-local` values; sent as ISO. */
+  from?: string;
+  to?: string;
+}
+
+interface SenderState {
+  client: HookbenchClient | null;
+  targets: Target[];
+  catalog: ProviderCatalog[];
+  deliveries: Delivery[];
+  nextCursor: string | null;
+  filter: DeliveryListFilter;
+  selectedId: number | null;
+  detail: DeliveryDetail | null;
+  error: string | null;
+  connect(client: HookbenchClient): () => void;
+  saveTarget(input: MethodInput<'putWebhookConfig'>): Promise<Target>;
+  deleteTarget(id: number): Promise<void>;
+  setFilter(filter: DeliveryListFilter): void;
+  loadMore(): Promise<void>;
+  select(id: number | null): void;
+  emit(input: MethodInput<'emitEvent'>): Promise<Delivery[]>;
+  sendTest(targetId: number, event?: string, payload?: Record<string, unknown>): Promise<Delivery[]>;
+  resend(id: number): Promise<string | null>;
+  resendAll(): Promise<string>;
+  refreshCatalog(): Promise<void>;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const PAGE = 100;
+
+function query(filter: DeliveryListFilter): MethodInput<'listDeliveries'> {
+  return {
+    event: filter.event || undefined,
+    status: filter.status || undefined,
+    target: filter.target,
+    state: filter.state,
+    from: filter.from ? new Date(filter.from).toISOString() : undefined,
+    to: filter.to ? new Date(filter.to).toISOString() : undefined,
+    limit: PAGE,
+  };
+}
+
+function skippedText(skipped: { id: number; reason: string }[]): string {
+  return skipped.map((s) => `#${s.id}: ${s.reason}`).join('; ');
+}
+
+/**
+ * The sender view's state: targets, the event catalog, the delivery list under a filter and the
+ * selected delivery's timeline. `delivery.updated` pushes refresh the list and the open detail
+ * (throttled: a burst of thousands of attempts becomes a few reloads).
+ */
+export const useSender = create<SenderState>()((set, get) => {
+  const need = () => {
+    const { client } = get();
+    if (!client) throw new Error('not connected');
+    return client;
+  };
+  const guard = async (work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (e) {
+      set({ error: message(e) });
+    }
+  };
+  const loadTargets = () => guard(async () => set({ targets: (await need().call('listWebhookTargets', {})).items }));
+  const loadList = () =>
+    guard(async () => {
+      const page = await need().call('listDeliveries', query(get().filter));
+      set({ deliveries: page.items, nextCursor: page.nextCursor, error: null });
+    });
+  const loadDetail = () =>
+    guard(async () => {
+      const id = get().selectedId;
+      if (id === null) return set({ detail: null });
+      const detail = await need().call('getDelivery', { id });
+      if (get().selectedId === id) set({ detail });
+    });
+  let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+  const refreshSoon = () => {
+    refreshTimer ??= setTimeout(() => {
+      refreshTimer = null;
+      void loadList();
+      void loadDetail();
+    }, 200);
+  };
+
+  return {
+    client: null,
+    targets: [],
+    catalog: [],
+    deliveries: [],
+    nextCursor: null,
+    filter: {},
+    selectedId: null,
+    detail: null,
+    error: null,
+
+    connect(client) {
+      set({ client });
+      void loadTargets();
+      void loadList();
+      void get().refreshCatalog();
+      const offEvent = client.onEvent((event) => {
+        if (event.event === 'targets.changed') set({ targets: event.payload.items });
+        if (event.event === 'delivery.updated') refreshSoon();
+      });
+      const offConnection = client.onConnection((state) => {
+        if (state !== 'online') return;
+        void loadTargets();
+        refreshSoon();
+      });
+      return () => {
+        offEvent();
+        offConnection();
+      };
+    },
+
+    async saveTarget(input) {
+      const saved = await need().call('putWebhookConfig', input);
+      await loadTargets();
+      return saved;
+    },
+
+    async deleteTarget(id) {
+      await need().call('deleteWebhookTarget', { id });
+      await loadTargets();
+      await loadList();
+    },
+
+    setFilter(filter) {
+      set({ filter });
+      void loadList();
+    },
+
+    async loadMore() {
+      const cursor = get().nextCursor;
+      if (!cursor) return;
+      await guard(async () => {
+        const page = await need().call('listDeliveries', { ...query(get().filter), cursor });
+        set({ deliveries: [...get().deliveries, ...page.items], nextCursor: page.nextCursor });
+      });
+    },
+
+    select(id) {
+      set({ selectedId: id, detail: null });
+      void loadDetail();
+    },
+
+    async emit(input) {
+      const { deliveries } = await need().call('emitEvent', input);
+      await loadList();
+      return deliveries;
+    },
+
+    async sendTest(targetId, event, payload) {
+      const { deliveries } = await need().call('sendTestEvent', { targetId, event, payload });
+      await loadList();
+      if (deliveries[0]) get().select(deliveries[0].id);
+      return deliveries;
+    },
+
+    async resend(id) {
+      const { skipped } = await need().call('resendFailedDelivery', { id });
+      refreshSoon();
+      return skipped.length ? skippedText(skipped) : null;
+    },
+
+    async resendAll() {
+      const { resent, skipped } = await need().call('resendAllFailed', { target: get().filter.target });
+      refreshSoon();
+      return `${resent.length} re-sent${skipped.length ? `; skipped ${skippedText(skipped)}` : ''}`;
+    },
+
+    async refreshCatalog() {
+      await guard(async () => set({ catalog: (await need().call('getEventCatalog', {})).items }));
+    },
+  };
+});

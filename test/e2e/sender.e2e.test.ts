@@ -1,0 +1,86 @@
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { E2E_OUT, e2eSession } from '../helpers/e2e';
+import { startSink } from '../helpers/sink';
+import { tempDir } from '../helpers/temp-dir';
+
+/**
+ * Playing the provider from the UI: add a target pointing at a local sink, send a test event,
+ * watch the attempts appear on the schedule, find the delivery in the dead-letter queue, resend it,
+ * then compose an event in Monaco and emit it.
+ */
+
+const session = e2eSession();
+
+describe('sender in Chromium', () => {
+  it('test event → retries → dead-letter queue → resend; compose in Monaco and emit', async () => {
+    let status = 500;
+    const sink = await startSink((_r, res) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ answer: status }));
+    });
+    const serve = await session.serve(['--data-dir', tempDir()]);
+    const page = await session.browser().newPage({ viewport: { width: 1500, height: 1000 } });
+    await page.goto(serve.ready.uiUrl);
+    await page.getByTestId('view-sender').click();
+
+    // A target with a short schedule: 3 attempts, 1 s apart.
+    await page.getByTestId('target-add').click();
+    await page.getByTestId('target-url').fill(`${sink.url}/hooks`);
+    await page.getByTestId('target-secret').fill('e2e-secret');
+    await page.getByTestId('target-schedule').fill('1, 1');
+    await page.getByTestId('target-timeout').fill('2');
+    await page.getByTestId('target-save').click();
+    await expect.poll(() => page.getByTestId('target-item').count()).toBe(1);
+    expect(await page.getByTestId('target-state').textContent()).toBe('on');
+
+    await page.getByTestId('target-test').click();
+    await expect.poll(() => page.getByTestId('attempt').count(), { timeout: 10_000 }).toBe(3);
+    await expect.poll(() => page.getByTestId('delivery-detail').getByTestId('delivery-state').textContent()).toBe('dead (DLQ) · test');
+    expect(sink.received).toHaveLength(3);
+    // The newest attempt is open: the full request and the response.
+    const last = page.getByTestId('attempt').last();
+    expect(await last.getByTestId('attempt-status').textContent()).toBe('500');
+    expect(await last.getByTestId('attempt-response-body').textContent()).toContain('"answer": 500');
+    const signature = `sha256=${createHmac('sha256', 'e2e-secret').update(sink.received[2]!.body).digest('hex')}`;
+    expect(await last.getByTestId('attempt-request-headers').textContent()).toContain(signature);
+    const key = await page.getByTestId('delivery-key').textContent();
+    expect(new Set(sink.received.map((r) => r.rawHeaders.find(([n]) => n === 'Idempotency-Key')![1]))).toEqual(new Set([key]));
+
+    // The dead-letter queue.
+    await page.getByTestId('delivery-filter-state').selectOption('dead');
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(1);
+    await page.screenshot({ path: path.join(E2E_OUT, 'sender-dead-letter.png') });
+    status = 200;
+    await page.getByTestId('delivery-resend').click();
+    await expect.poll(() => page.getByTestId('delivery-detail').getByTestId('delivery-state').textContent(), { timeout: 10_000 }).toBe('succeeded · test');
+    expect(await page.getByTestId('delivery-attempts').textContent()).toBe('4');
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(0); // gone from the DLQ view
+    await page.getByTestId('delivery-filter-state').selectOption('');
+
+    // Compose: the FeedbackPulse sample in Monaco, one value changed, emitted.
+    const editor = page.locator('[data-testid="composer"] [data-testid="code-editor"] .view-lines');
+    await editor.waitFor({ timeout: 15_000 });
+    await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' ')).toContain('"customer_name": "Ada Lovelace"');
+    await editor.getByText('Lovelace').dblclick();
+    await page.keyboard.type('Byron');
+    await expect.poll(async () => (await editor.innerText()).replace(/\u00a0/g, ' ')).toContain('"customer_name": "Ada Byron"');
+    await page.getByTestId('composer-emit').click();
+    await expect.poll(() => page.getByTestId('composer-note').textContent()).toBe('Emitted to 1 target');
+    await sink.waitFor(5);
+    const emitted = JSON.parse(sink.received[4]!.body.toString());
+    expect(emitted).toMatchObject({ event: 'submission.created', data: { customer_name: 'Ada Byron' } });
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('delivery-row').first().getByTestId('delivery-state').textContent()).toBe('succeeded');
+
+    // Broken JSON is refused before anything is sent.
+    await editor.getByText('Byron').dblclick();
+    await page.keyboard.type('"broken');
+    await page.getByTestId('composer-emit').click();
+    await expect.poll(() => page.getByTestId('composer-note').textContent()).toMatch(/JSON/);
+    expect(sink.received).toHaveLength(5);
+    await page.screenshot({ path: path.join(E2E_OUT, 'sender.png') });
+    await page.close();
+  });
+});
