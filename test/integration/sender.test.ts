@@ -97,6 +97,25 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     expect(new Set(sink.received.map((r) => header(r, 'Idempotency-Key'))).size).toBe(1);
   });
 
+  it('https to a server that does not speak TLS is a TLS error; resend-all re-sends the whole DLQ', async () => {
+    let status = 500;
+    const sink = await startSink((_r, res) => reply(res, status));
+    const core = await startTestCore();
+    const tls = await core.api.call('putWebhookConfig', { url: sink.url.replace('http:', 'https:'), events: ['*'], retrySchedule: 'none' });
+    const plain = await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], retrySchedule: 'none' });
+    const ids: number[] = [];
+    for (let i = 0; i < 2; i++) ids.push(...(await core.api.call('emitEvent', { event: 'submission.created' })).ids);
+    for (const id of ids) await waitForDelivery(core, id, (x) => x.state === 'dead');
+    const tlsLog = await core.api.call('listDeliveryLogs', { target: [tls.id] });
+    expect(tlsLog.items.map((a) => a.outcome)).toEqual(['tls', 'tls']);
+    expect(tlsLog.items[0]!.error!.message).toMatch(/^TLS error/);
+    status = 200;
+    const all = await core.api.call('resendAllFailed', { target: plain.id });
+    expect(all.resent).toHaveLength(2);
+    for (const id of all.resent) await waitForDelivery(core, id, (x) => x.state === 'succeeded');
+    expect((await core.api.call('listFailedDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
+  });
+
   it('a target that hangs past the timeout fails with "timeout"; one refusing connections with "refused"', async () => {
     const hang = await startSink(() => {}); // never answers
     const port = await closedPort();

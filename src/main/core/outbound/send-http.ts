@@ -34,7 +34,7 @@ function classify(error: NodeJS.ErrnoException): { kind: SendFailureKind; messag
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { kind: 'dns', message: `host not found: ${error.message}` };
   if (code === 'ECONNRESET' || code === 'EPIPE') return { kind: 'reset', message: 'the connection was closed before an answer came' };
   if (code === 'ESSRF') return { kind: 'ssrf_blocked', message: error.message };
-  if (code.startsWith('ERR_TLS') || code.includes('CERT') || /SSL|TLS/i.test(code)) return { kind: 'tls', message: `TLS error: ${error.message}` };
+  if (code.startsWith('ERR_TLS') || code === 'EPROTO' || code.includes('CERT') || /SSL|TLS/i.test(code)) return { kind: 'tls', message: `TLS error: ${error.message}` };
   return { kind: 'other', message: error.message };
 }
 
