@@ -116,6 +116,21 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     expect((await core.api.call('listFailedDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
   });
 
+  it('deleting a target with attempts in flight loses nothing else: other deliveries in the same batch are recorded', async () => {
+    const slow = await startSink((_r, res) => setTimeout(() => reply(res, 200), 300));
+    const fast = await startSink((_r, res) => setTimeout(() => reply(res, 200), 300));
+    const core = await startTestCore();
+    const doomed = await core.api.call('putWebhookConfig', { url: slow.url, events: ['*'] });
+    await core.api.call('putWebhookConfig', { url: fast.url, events: ['*'] });
+    const { deliveries } = await core.api.call('emitEvent', { event: 'submission.created' });
+    await Promise.all([slow.waitFor(1), fast.waitFor(1)]);
+    await core.api.call('deleteWebhookTarget', { id: doomed.id });
+    const kept = deliveries.find((d) => d.targetId !== doomed.id)!;
+    await waitForDelivery(core, kept.id, (x) => x.state === 'succeeded');
+    await expect(core.api.call('getDelivery', { id: deliveries.find((d) => d.targetId === doomed.id)!.id })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await core.api.call('listDeliveryLogs', {})).items.map((a) => a.deliveryId)).toEqual([kept.id]);
+  });
+
   it('a target that hangs past the timeout fails with "timeout"; one refusing connections with "refused"', async () => {
     const hang = await startSink(() => {}); // never answers
     const port = await closedPort();

@@ -279,13 +279,7 @@ export class DeliveriesRepo {
       const now = Date.now();
       const killed: number[] = [];
       for (const r of records) {
-        this.insertAttemptStmt.run({
-          ...r,
-          headers: JSON.stringify(r.headers),
-          responseHeaders: r.responseHeaders === null ? null : JSON.stringify(r.responseHeaders),
-          responseTruncated: r.responseTruncated ? 1 : 0,
-        });
-        this.updateAfterAttemptStmt.run({
+        const updated = this.updateAfterAttemptStmt.run({
           deliveryId: r.deliveryId,
           state: r.state,
           cycleAttempts: r.cycleAttempts,
@@ -293,6 +287,14 @@ export class DeliveriesRepo {
           status: r.status,
           lastError: r.outcome === 'success' ? null : r.errorMessage,
           now,
+        });
+        // The delivery went away meanwhile (its target was deleted): nothing to log it against.
+        if (updated.changes === 0) continue;
+        this.insertAttemptStmt.run({
+          ...r,
+          headers: JSON.stringify(r.headers),
+          responseHeaders: r.responseHeaders === null ? null : JSON.stringify(r.responseHeaders),
+          responseTruncated: r.responseTruncated ? 1 : 0,
         });
         if (r.disableTarget) {
           this.disableTargetStmt.run(r.disableTarget, now, r.targetId);
