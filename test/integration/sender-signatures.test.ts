@@ -74,3 +74,21 @@ describe('sender signatures against the official libraries', () => {
     for (const r of [slack, discord]) expect(await octokitVerify('s', r.body.toString(), headers(r)['x-hub-signature-256']!)).toBe(true);
   });
 });
+
+describe('sender → Hookbench\'s own receiver', () => {
+  it('deliveries to a capturing endpoint with the same secret are captured, marked valid, and detected as their event', async () => {
+    const core = await startTestCore();
+    const secret = `whsec_${Buffer.from('round-trip-secret-round-trip-sec').toString('base64')}`;
+    await core.api.call('putEndpoint', { slug: 'sw', scheme: 'standard-webhooks', secrets: [secret] });
+    await core.api.call('putEndpoint', { slug: 'pulse', scheme: 'feedbackpulse', secrets: ['pulse'] });
+    await core.api.call('putWebhookConfig', { url: `${core.receiverUrl}/sw/in`, events: ['*'], provider: 'standard-webhooks', secret });
+    await core.api.call('putWebhookConfig', { url: `${core.receiverUrl}/pulse/in`, events: ['*'], provider: 'feedbackpulse', secret: 'pulse' });
+    const { ids } = await core.api.call('emitEvent', { event: 'submission.created' });
+    for (const id of ids) await waitForDelivery(core, id, (d) => d.state === 'succeeded');
+    const captured = (await core.api.call('listRequests', {})).items;
+    expect(captured.map((r) => [r.endpoint, r.verification, r.event]).sort()).toEqual([
+      ['pulse', 'valid', 'submission.created'],
+      ['sw', 'valid', 'submission.created'],
+    ]);
+  });
+});
