@@ -59,6 +59,17 @@ describe('sender in Chromium', () => {
     await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(0); // gone from the DLQ view
     await page.getByTestId('delivery-filter-state').selectOption('');
 
+    // The attempt log: every answer, filterable by status, whatever became of the delivery.
+    await page.getByTestId('log-attempts').click();
+    await expect.poll(() => page.getByTestId('attempt-row').count()).toBe(4);
+    await page.getByTestId('delivery-filter-status').fill('5xx');
+    await expect.poll(() => page.getByTestId('attempt-row').count()).toBe(3);
+    expect(await page.getByTestId('attempt-row-status').allTextContents()).toEqual(['500', '500', '500']);
+    await page.getByTestId('delivery-filter-status').fill('200');
+    await expect.poll(() => page.getByTestId('attempt-row').count()).toBe(1);
+    await page.getByTestId('delivery-filter-status').fill('');
+    await page.getByTestId('log-deliveries').click();
+
     // Compose: the FeedbackPulse sample in Monaco, one value changed, emitted.
     const editor = page.locator('[data-testid="composer"] [data-testid="code-editor"] .view-lines');
     await editor.waitFor({ timeout: 15_000 });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { MethodInput } from '../../../shared/contract';
-import type { Delivery, DeliveryDetail, ProviderCatalog, Target } from '../../../shared/sender-schemas';
+import type { Attempt, Delivery, DeliveryDetail, ProviderCatalog, Target } from '../../../shared/sender-schemas';
 import type { HookbenchClient } from '../api/client';
 
 /** What the delivery list is narrowed by (the same fields as the API's query). */
@@ -19,7 +19,10 @@ interface SenderState {
   client: HookbenchClient | null;
   targets: Target[];
   catalog: ProviderCatalog[];
+  /** The log lists deliveries (state, last status) or every attempt (each answer). */
+  mode: 'deliveries' | 'attempts';
   deliveries: Delivery[];
+  attempts: Attempt[];
   nextCursor: string | null;
   filter: DeliveryListFilter;
   selectedId: number | null;
@@ -29,6 +32,7 @@ interface SenderState {
   saveTarget(input: MethodInput<'putWebhookConfig'>): Promise<Target>;
   deleteTarget(id: number): Promise<void>;
   setFilter(filter: DeliveryListFilter): void;
+  setMode(mode: 'deliveries' | 'attempts'): void;
   loadMore(): Promise<void>;
   select(id: number | null): void;
   emit(input: MethodInput<'emitEvent'>): Promise<Delivery[]>;
@@ -78,6 +82,12 @@ export const useSender = create<SenderState>()((set, get) => {
   const loadTargets = () => guard(async () => set({ targets: (await need().call('listWebhookTargets', {})).items }));
   const loadList = () =>
     guard(async () => {
+      if (get().mode === 'attempts') {
+        const { state: _state, ...filter } = query(get().filter);
+        const page = await need().call('listDeliveryLogs', filter);
+        set({ attempts: page.items, nextCursor: page.nextCursor, error: null });
+        return;
+      }
       const page = await need().call('listDeliveries', query(get().filter));
       set({ deliveries: page.items, nextCursor: page.nextCursor, error: null });
     });
@@ -101,7 +111,9 @@ export const useSender = create<SenderState>()((set, get) => {
     client: null,
     targets: [],
     catalog: [],
+    mode: 'deliveries',
     deliveries: [],
+    attempts: [],
     nextCursor: null,
     filter: {},
     selectedId: null,
@@ -145,10 +157,21 @@ export const useSender = create<SenderState>()((set, get) => {
       void loadList();
     },
 
+    setMode(mode) {
+      set({ mode, nextCursor: null });
+      void loadList();
+    },
+
     async loadMore() {
       const cursor = get().nextCursor;
       if (!cursor) return;
       await guard(async () => {
+        if (get().mode === 'attempts') {
+          const { state: _state, ...filter } = query(get().filter);
+          const page = await need().call('listDeliveryLogs', { ...filter, cursor });
+          set({ attempts: [...get().attempts, ...page.items], nextCursor: page.nextCursor });
+          return;
+        }
         const page = await need().call('listDeliveries', { ...query(get().filter), cursor });
         set({ deliveries: [...get().deliveries, ...page.items], nextCursor: page.nextCursor });
       });

@@ -21,6 +21,7 @@ function DeliveryFilters() {
   const setFilter = useSender((s) => s.setFilter);
   const targets = useSender((s) => s.targets);
   const resendAll = useSender((s) => s.resendAll);
+  const mode = useSender((s) => s.mode);
   const [note, setNote] = useState<string | null>(null);
   const change = (patch: Partial<DeliveryListFilter>) => setFilter({ ...filter, ...patch });
   return (
@@ -28,7 +29,7 @@ function DeliveryFilters() {
       <div className="filter-row">
         <input className="filter-search" data-testid="delivery-filter-event" placeholder="event" value={filter.event ?? ''} onChange={(e) => change({ event: e.target.value })} />
         <input data-testid="delivery-filter-status" placeholder="status: 500, 4xx, error" size={16} value={filter.status ?? ''} onChange={(e) => change({ status: e.target.value.trim() })} />
-        <select data-testid="delivery-filter-state" value={filter.state ?? ''} onChange={(e) => change({ state: (e.target.value || undefined) as DeliveryListFilter['state'] })}>
+        <select data-testid="delivery-filter-state" disabled={mode === 'attempts'} value={filter.state ?? ''} onChange={(e) => change({ state: (e.target.value || undefined) as DeliveryListFilter['state'] })}>
           <option value="">any state</option>
           <option value="pending">pending</option>
           <option value="sending">sending</option>
@@ -62,8 +63,38 @@ function DeliveryFilters() {
   );
 }
 
-/** Deliveries, newest first, live. */
+/** Every attempt, newest first: each answer (or why none came), whatever became of its delivery. */
+function AttemptRows() {
+  const attempts = useSender((s) => s.attempts);
+  const selectedId = useSender((s) => s.selectedId);
+  const select = useSender((s) => s.select);
+  if (attempts.length === 0) return <p className="inbox-empty">No attempts match.</p>;
+  return (
+    <>
+      {attempts.map((a) => (
+        <div key={a.id} className={`request-row${a.deliveryId === selectedId ? ' selected' : ''}`} data-testid="attempt-row" onClick={() => select(a.deliveryId)}>
+          <div className="row-line">
+            <span className="event-tag">{a.event}</span>
+            <span className={`status ${statusClass(a.response?.status ?? null)}`} data-testid="attempt-row-status">
+              {a.response ? a.response.status : a.outcome}
+            </span>
+            <span className="muted">attempt {a.attempt}</span>
+            <span className="row-time muted">{clockTime(a.startedAt)}</span>
+          </div>
+          <div className="row-line row-meta">
+            <span className="row-path">{a.url}</span>
+            <span>{a.durationMs} ms</span>
+          </div>
+        </div>
+      ))}
+    </>
+  );
+}
+
+/** Deliveries (or attempts), newest first, live. */
 export function DeliveryList() {
+  const mode = useSender((s) => s.mode);
+  const setMode = useSender((s) => s.setMode);
   const deliveries = useSender((s) => s.deliveries);
   const selectedId = useSender((s) => s.selectedId);
   const select = useSender((s) => s.select);
@@ -72,12 +103,20 @@ export function DeliveryList() {
   const error = useSender((s) => s.error);
   return (
     <aside className="inbox">
-      <div className="pane-title">Deliveries</div>
+      <div className="pane-title tabs log-tabs">
+        <button type="button" className={`tab${mode === 'deliveries' ? ' tab-on' : ''}`} data-testid="log-deliveries" onClick={() => setMode('deliveries')}>
+          Deliveries
+        </button>
+        <button type="button" className={`tab${mode === 'attempts' ? ' tab-on' : ''}`} data-testid="log-attempts" onClick={() => setMode('attempts')}>
+          Attempts
+        </button>
+      </div>
       <DeliveryFilters />
       {error && <div className="banner error">{error}</div>}
       <div className="inbox-list" data-testid="delivery-list">
-        {deliveries.length === 0 && <p className="inbox-empty">No deliveries match. Emit an event or send a test event to a target.</p>}
-        {deliveries.map((d) => (
+        {mode === 'attempts' && <AttemptRows />}
+        {mode === 'deliveries' && deliveries.length === 0 && <p className="inbox-empty">No deliveries match. Emit an event or send a test event to a target.</p>}
+        {mode === 'deliveries' && deliveries.map((d) => (
           <div key={d.id} className={`request-row${d.id === selectedId ? ' selected' : ''}`} data-testid="delivery-row" onClick={() => select(d.id)}>
             <div className="row-line">
               <span className="event-tag">{d.event}</span>
