@@ -137,16 +137,17 @@ export class Api {
         return { deleted: true };
       },
       getEventCatalog: () => ({ items: eventCatalog(), nextCursor: null }),
-      emitEvent: (input) => {
-        const deliveries = sender.emit(input);
+      emitEvent: async (input) => {
+        const deliveries = await sender.emit(input);
         return { ids: deliveries.map((d) => d.id), deliveries };
       },
-      sendTestEvent: ({ targetId, event, payload }) => {
+      sendTestEvent: async ({ targetId, event, payload }) => {
         const chosen = targetId === undefined ? targets.list().filter((t) => t.active) : [targets.get(targetId)];
         if (chosen.length === 0) throw new ApiError('invalid_input', 'there is no active target to test; add one first');
         const off = chosen.find((t) => !t.active);
         if (off) throw new ApiError('invalid_input', `target ${off.id} is switched off${off.disabledReason ? ` (${off.disabledReason})` : ''}; switch it on to test it`);
-        const deliveries = chosen.flatMap((t) => sender.emit({ event: event ?? defaultTestEvent(t.provider), provider: t.provider, payload, targetIds: [t.id], test: true }));
+        const made = await Promise.all(chosen.map((t) => sender.emit({ event: event ?? defaultTestEvent(t.provider), provider: t.provider, payload, targetIds: [t.id], test: true })));
+        const deliveries = made.flat();
         return { ids: deliveries.map((d) => d.id), deliveries };
       },
       listDeliveries: ({ limit, cursor, ...filter }) => this.store.deliveries.list(filter, limit, cursor === undefined ? null : Number(cursor)),

@@ -58,6 +58,8 @@ const CLOSE_GRACE_MS = 5_000;
 export class Sender {
   private readonly entries = new Map<number, TargetEntry>();
   private readonly writes: GroupCommit<AttemptRecord, null>;
+  /** New deliveries of one event-loop turn go in one transaction (many emits, one commit). */
+  private readonly creates: GroupCommit<NewDelivery, Delivery>;
   private readonly globalConcurrency: number;
   private readonly maxResponseBytes: number;
   private inflight = 0;
@@ -84,6 +86,12 @@ export class Sender {
         this.announce(changed.map((d) => d.id), changed);
       });
       return records.map(() => null);
+    });
+    this.creates = new GroupCommit((items) => {
+      const created = options.deliveries.create(items);
+      setImmediate(() => this.announce(created.map((d) => d.id), created));
+      this.queuePump();
+      return created;
     });
   }
 
@@ -128,7 +136,7 @@ export class Sender {
   }
 
   /** Creates one delivery per matching target (each in its provider's envelope and format). */
-  emit(request: EmitRequest): Delivery[] {
+  emit(request: EmitRequest): Promise<Delivery[]> {
     const now = this.options.clock.now();
     const at = new Date(now);
     const eventId = newEventId();
@@ -153,11 +161,7 @@ export class Sender {
         dueAt: now,
       };
     });
-    const ids = this.options.deliveries.create(items);
-    const created = this.options.deliveries.summaries(ids);
-    this.announce(ids, created);
-    this.queuePump();
-    return created.sort((a, b) => a.id - b.id);
+    return Promise.all(items.map((item) => this.creates.add(item)));
   }
 
   /** Puts dead deliveries back on a fresh schedule; those whose target is off are skipped, with why. */
@@ -295,6 +299,7 @@ export class Sender {
     this.closed = true;
     if (this.timer !== null) this.options.clock.clearTimer(this.timer);
     this.timer = null;
+    this.creates.flush();
     await Promise.race([this.idle(), new Promise((resolve) => setTimeout(resolve, CLOSE_GRACE_MS).unref())]);
     this.writes.flush();
     for (const entry of this.entries.values()) destroyAgents(entry.agents);

@@ -224,7 +224,7 @@ export class DeliveriesRepo {
   private readonly resendStmt: Statement;
   private readonly countStmt: Statement;
   private readonly summariesStmt: Statement;
-  private readonly createTx: (items: NewDelivery[]) => number[];
+  private readonly createTx: (items: NewDelivery[]) => Delivery[];
   private readonly claimTx: (targetId: number, now: number, limit: number) => ClaimedDelivery[];
   private readonly recordTx: (records: AttemptRecord[]) => number[];
   private readonly resendTx: (ids: number[], now: number) => number[];
@@ -256,7 +256,28 @@ export class DeliveriesRepo {
 
     this.createTx = db.transaction((items: NewDelivery[]) => {
       const now = Date.now();
-      return items.map((item) => Number(this.insertStmt.run({ ...item, test: item.test ? 1 : 0, now }).lastInsertRowid));
+      return items.map((item) => {
+        const id = Number(this.insertStmt.run({ ...item, test: item.test ? 1 : 0, now }).lastInsertRowid);
+        // What was just written, without reading it back.
+        return toDelivery({
+          id,
+          event_id: item.eventId,
+          event: item.event,
+          provider: item.provider,
+          target_id: item.targetId,
+          url: item.url,
+          idempotency_key: item.idempotencyKey,
+          test: item.test ? 1 : 0,
+          state: 'pending',
+          attempts: 0,
+          cycle_attempts: 0,
+          next_attempt_at: item.dueAt,
+          last_status: null,
+          last_error: null,
+          created_at: now,
+          updated_at: now,
+        });
+      });
     });
     this.claimTx = db.transaction((targetId: number, now: number, limit: number) => {
       const rows = this.dueStmt.all(targetId, now, limit) as DeliveryRow[];
@@ -307,7 +328,8 @@ export class DeliveriesRepo {
     this.resendTx = db.transaction((ids: number[], now: number) => ids.filter((id) => this.resendStmt.run(now, now, id).changes > 0));
   }
 
-  create(items: NewDelivery[]): number[] {
+  /** Inserts new deliveries, pending and due at `dueAt`, in one transaction. */
+  create(items: NewDelivery[]): Delivery[] {
     return this.createTx(items);
   }
 
