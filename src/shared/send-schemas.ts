@@ -8,7 +8,7 @@ import { HeaderPairs } from './request-schemas';
  */
 
 /** Why a send got no HTTP answer. */
-export const SendFailureKind = z.enum(['timeout', 'refused', 'dns', 'tls', 'reset', 'invalid_url', 'ssrf_blocked', 'other']);
+export const SendFailureKind = z.enum(['timeout', 'refused', 'dns', 'tls', 'reset', 'invalid_url', 'ssrf_blocked', 'signing', 'other']);
 export type SendFailureKind = z.infer<typeof SendFailureKind>;
 
 export const SendRecord = z.object({

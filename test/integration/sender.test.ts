@@ -218,8 +218,8 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     const core = await startTestCore();
     const s = await core.api.call('putWebhookConfig', { url: slow.url, events: ['*'], concurrency: 2 });
     const f = await core.api.call('putWebhookConfig', { url: fast.url, events: ['*'], concurrency: 2 });
-    const all = [];
-    for (let i = 0; i < 8; i++) all.push(...(await core.api.call('emitEvent', { event: 'submission.created' })).deliveries);
+    const emitted = await Promise.all(Array.from({ length: 8 }, () => core.api.call('emitEvent', { event: 'submission.created' })));
+    const all = emitted.flatMap((e) => e.deliveries);
     for (const d of all.filter((x) => x.targetId === f.id)) await waitForDelivery(core, d.id, (x) => x.state === 'succeeded', 3_000);
     const slowDone = (await core.api.call('listDeliveries', { target: [s.id], state: ['succeeded'] })).items.length;
     expect(slowDone).toBeLessThanOrEqual(4); // 8 fast ones finished while the slow one was on its first pairs
@@ -367,6 +367,14 @@ describe('sender: events, targets and logs', () => {
     await expect(core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: ['a'], scheme: 'custom' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/customScheme/) });
     await expect(core.api.call('putWebhookConfig', { id: 999, url: 'http://127.0.0.1:9/', events: ['a'] })).rejects.toMatchObject({ code: 'not_found' });
     await expect(core.api.call('sendTestEvent', { targetId: 999 })).rejects.toMatchObject({ code: 'not_found' });
+    // A secret the scheme cannot sign with is refused when saved, not at send time.
+    await expect(core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/sw', events: ['*'], provider: 'standard-webhooks', secret: 'not base64!' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringMatching(/standard-webhooks scheme: A Standard Webhooks secret must be whsec_ \+ base64/),
+    });
+    const pulse = await core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/p', events: ['*'], secret: 'a plain secret!' });
+    await expect(core.api.call('putWebhookConfig', { id: pulse.id, url: pulse.url, events: ['*'], provider: 'standard-webhooks' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await core.api.call('deleteWebhookTarget', { id: pulse.id });
     expect(await core.api.call('deleteWebhookTarget', { id: a.id })).toEqual({ deleted: true });
     await expect(core.api.call('sendTestEvent', {})).rejects.toMatchObject({ code: 'invalid_input' });
   });

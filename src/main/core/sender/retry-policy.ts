@@ -39,8 +39,9 @@ export function judgeAttempt(input: {
   if (input.status === 410) {
     return { state: 'dead', nextRetryAt: null, disableTarget: `The target answered 410 Gone at ${new Date(input.now).toISOString()}, so it was switched off` };
   }
-  // An SSRF refusal will not change by waiting: dead at once, with the reason in the log.
-  if (input.outcome === 'ssrf_blocked' || input.outcome === 'invalid_url') return { state: 'dead', nextRetryAt: null, disableTarget: null };
+  // A refusal by policy, a bad URL or a secret the scheme cannot use will not change by waiting:
+  // dead at once, with the reason in the log.
+  if (input.outcome === 'ssrf_blocked' || input.outcome === 'invalid_url' || input.outcome === 'signing') return { state: 'dead', nextRetryAt: null, disableTarget: null };
   if (input.cycleAttempts > input.schedule.length) return { state: 'dead', nextRetryAt: null, disableTarget: null };
   let delaySec = input.schedule[input.cycleAttempts - 1]!;
   if ((input.status === 429 || input.status === 503) && input.responseHeaders) delaySec = retryAfterSec(input.responseHeaders, input.now) ?? delaySec;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
+import type { HeaderPairs } from '../../../shared/request-schemas';
 import type { Delivery, ProviderPreset, Target } from '../../../shared/sender-schemas';
 import { sendHttp, type OutboundResult } from '../outbound/send-http';
 import type { PushBus } from '../push-bus';
@@ -239,11 +240,19 @@ export class Sender {
   private async attempt(entry: TargetEntry, claim: ClaimedDelivery): Promise<null> {
     const { target, secret } = entry;
     const startedAt = this.options.clock.now();
-    const headers = attemptHeaders({ target, secret, event: claim.event, idempotencyKey: claim.idempotencyKey, body: claim.body, timestampSec: Math.floor(startedAt / 1000) });
     const url = target.url;
+    let headers: HeaderPairs = [];
+    let refused: OutboundResult | null = null;
+    try {
+      headers = attemptHeaders({ target, secret, event: claim.event, idempotencyKey: claim.idempotencyKey, body: claim.body, timestampSec: Math.floor(startedAt / 1000) });
+    } catch (error) {
+      // Checked when the secret is saved; this catches a scheme changed under a stored secret.
+      refused = { ok: false, error: { kind: 'signing', message: `could not sign the request: ${(error as Error).message}` }, durationMs: 0 };
+    }
     const blocked = target.ssrf === 'public-only' ? literalHostBlocked(new URL(url)) : null;
-    const result: OutboundResult = blocked
-      ? { ok: false, error: { kind: 'ssrf_blocked', message: blocked }, durationMs: 0 }
+    if (!refused && blocked) refused = { ok: false, error: { kind: 'ssrf_blocked', message: blocked }, durationMs: 0 };
+    const result: OutboundResult = refused
+      ? refused
       : await sendHttp({ url, method: 'POST', headers, body: claim.body, timeoutMs: Math.round(target.timeoutSec * 1000), agents: entry.agents, maxResponseBytes: this.maxResponseBytes });
     const outcome = result.ok ? (result.status >= 200 && result.status < 300 ? 'success' : 'http_status') : result.error.kind;
     const now = this.options.clock.now();

@@ -1,11 +1,22 @@
 import { DEFAULT_TIMEOUT_SEC, RETRY_PRESETS, type PutTargetInput, type SsrfPolicy, type Target } from '../../../shared/sender-schemas';
 import { ApiError } from '../../../shared/errors';
 import type { PushBus } from '../push-bus';
+import { signRequest } from '../signatures';
 import type { TargetsRepo } from '../store/repos/targets-repo';
 import { PROVIDER_SCHEMES } from './provider-headers';
 import type { Sender } from './sender';
 
 export const DEFAULT_TARGET_CONCURRENCY = 16;
+
+/** A secret the scheme cannot sign with (a Standard Webhooks secret that is not whsec_ + base64, …) is refused when saved. */
+function checkSecret(fields: { scheme: Target['scheme']; customScheme: Target['customScheme']; url: string }, secret: string): void {
+  if (fields.scheme === 'userback') return;
+  try {
+    signRequest({ scheme: fields.scheme, secret, body: Buffer.from('{}'), url: fields.url, custom: fields.customScheme ?? undefined });
+  } catch (error) {
+    throw new ApiError('invalid_input', `this secret cannot be used with the ${fields.scheme} scheme: ${(error as Error).message}`);
+  }
+}
 
 /**
  * Creating and changing targets: fills defaults (FeedbackPulse's route takes just url, events and
@@ -56,6 +67,9 @@ export class TargetsService {
       paused: input.paused ?? existing?.paused ?? false,
     };
     if (fields.events.length === 0) throw new ApiError('invalid_input', 'subscribe to at least one event (or "*" for all)');
+    // A new secret, or a new scheme for the stored one, must be one the scheme can sign with.
+    const stored = existing && input.secret === undefined && existing.scheme !== scheme ? this.repo.secretOf(existing.id) : null;
+    if (input.secret || stored) checkSecret(fields, input.secret || stored!);
     const targetId = existing ? existing.id : this.repo.insert(fields);
     if (existing) this.repo.update(existing.id, fields);
     if (input.secret !== undefined) this.repo.setSecret(targetId, input.secret === '' ? null : input.secret);

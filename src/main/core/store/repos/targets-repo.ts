@@ -100,6 +100,11 @@ export class TargetsRepo {
     });
   }
 
+  /** The opened secret of one target, or null (none set, or sealed where it cannot be opened here). */
+  secretOf(id: number): string | null {
+    return this.withSecrets().find((t) => t.target.id === id)?.secret ?? null;
+  }
+
   insert(fields: TargetFields): number {
     return Number(this.insertStmt.run(this.params(fields)).lastInsertRowid);
   }
