@@ -6,6 +6,7 @@ import { FakeClock } from '../helpers/fake-clock';
 import { waitForDelivery } from '../helpers/sender';
 import { closedPort, startSink, type Received } from '../helpers/sink';
 import { tempDir } from '../helpers/temp-dir';
+import { KEYCHAIN_TAG, KeyFileSecretBox, type SecretBox } from '../../src/main/core/secrets/secret-box';
 
 // The sender against real HTTP sinks on 127.0.0.1, with a fake clock for the schedule (request
 // timeouts stay real) and a real SQLite file.
@@ -265,6 +266,28 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     const perKey = new Map<string, number>();
     for (const r of sink.received) perKey.set(header(r, 'Idempotency-Key')!, (perKey.get(header(r, 'Idempotency-Key')!) ?? 0) + 1);
     expect([...perKey.values()]).toEqual([2, 2, 2]);
+  });
+});
+
+describe('sender: secrets', () => {
+  it('a target whose secret only the desktop keychain can open is never sent unsigned headless', async () => {
+    const dataDir = tempDir();
+    // The keychain needs Electron; a key file under the keychain's tag stands in for it.
+    const inner = KeyFileSecretBox.open(tempDir());
+    const keychain: SecretBox = { kind: 'OS keychain', tag: KEYCHAIN_TAG, encrypt: (p) => inner.encrypt(p), decrypt: (s) => inner.decrypt(s) };
+    const sink = await startSink();
+    const desktop = await startTestCore({ dataDir, secretBox: keychain });
+    const target = await desktop.api.call('putWebhookConfig', { url: sink.url, events: ['*'], secret: 'desktop-only' });
+    forget(desktop);
+    await desktop.close();
+
+    const headless = await startTestCore({ dataDir });
+    const seen = (await headless.api.call('listWebhookTargets', {})).items[0]!;
+    expect(seen.secretUnavailable).toMatch(/desktop app \(OS keychain\)/);
+    const [delivery] = (await headless.api.call('sendTestEvent', { targetId: target.id })).deliveries;
+    const done = await waitForDelivery(headless, delivery!.id, (d) => d.state === 'dead');
+    expect(done.timeline[0]).toMatchObject({ outcome: 'signing', error: { message: expect.stringMatching(/secret is sealed by the desktop app/) } });
+    expect(sink.received).toHaveLength(0);
   });
 });
 

@@ -244,6 +244,8 @@ export class Sender {
     let headers: HeaderPairs = [];
     let refused: OutboundResult | null = null;
     try {
+      // Never send unsigned what should be signed: a secret this process cannot open is an error.
+      if (target.secretHint !== null && secret === null) throw new Error(`the target's secret is ${target.secretUnavailable ?? 'not available here'}`);
       headers = attemptHeaders({ target, secret, event: claim.event, idempotencyKey: claim.idempotencyKey, body: claim.body, timestampSec: Math.floor(startedAt / 1000) });
     } catch (error) {
       // Checked when the secret is saved; this catches a scheme changed under a stored secret.
