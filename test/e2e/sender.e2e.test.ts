@@ -92,6 +92,21 @@ describe('sender in Chromium', () => {
     await expect.poll(() => page.getByTestId('composer-note').textContent()).toMatch(/JSON/);
     expect(sink.received).toHaveLength(5);
     await page.screenshot({ path: path.join(E2E_OUT, 'sender.png') });
+
+    // A custom signature scheme, defined in the target editor.
+    await page.getByTestId('target-add').click();
+    await page.getByTestId('target-url').fill(`${sink.url}/custom`);
+    await page.getByTestId('target-provider').selectOption('custom');
+    await page.getByTestId('custom-header').fill('X-Acme-Signature');
+    await page.getByTestId('target-secret').fill('acme');
+    await page.getByTestId('target-save').click();
+    await expect.poll(() => page.getByTestId('target-item').count()).toBe(2);
+    await page.getByTestId('target-test').nth(1).click();
+    await sink.waitFor(6);
+    const custom = sink.received[5]!;
+    const h = (name: string) => custom.rawHeaders.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
+    expect(custom.url).toBe('/custom');
+    expect(h('X-Acme-Signature')).toBe(`sha256=${createHmac('sha256', 'acme').update(`${h('X-Timestamp')}.${custom.body.toString()}`).digest('hex')}`);
     await page.close();
   });
 });

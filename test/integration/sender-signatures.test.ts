@@ -1,6 +1,7 @@
 import { verify as octokitVerify } from '@octokit/webhooks-methods';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { startTestCore } from '../helpers/core';
 import { waitForDelivery } from '../helpers/sender';
@@ -58,6 +59,20 @@ describe('sender signatures against the official libraries', () => {
     expect(await octokitVerify('wrong', r.body.toString(), h['x-hub-signature-256']!)).toBe(false);
     expect(h).toMatchObject({ 'x-github-event': 'issues', 'x-github-delivery': delivery!.idempotencyKey, 'user-agent': expect.stringMatching(/^GitHub-Hookshot\//) });
     expect(JSON.parse(r.body.toString())).toMatchObject({ action: 'opened', issue: { state: 'open' } });
+  });
+
+  it('a custom scheme signs the template it is given (checked with an HMAC written out here)', async () => {
+    const sink = await startSink();
+    const core = await startTestCore();
+    const customScheme = { algorithm: 'sha512' as const, encoding: 'base64' as const, header: 'X-Acme-Signature', prefix: 'v1=', template: '{timestamp}:{id}:{body}', timestampHeader: 'X-Acme-Time', idHeader: 'X-Acme-Id' };
+    await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'custom', customScheme, secret: 'acme' });
+    const [delivery] = (await core.api.call('emitEvent', { event: 'test.event' })).deliveries;
+    await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
+    const r = sink.received[0]!;
+    const h = headers(r);
+    const expected = createHmac('sha512', 'acme').update(`${h['x-acme-time']}:${h['x-acme-id']}:${r.body.toString()}`).digest('base64');
+    expect(h['x-acme-signature']).toBe(`v1=${expected}`);
+    expect(JSON.parse(r.body.toString())).toMatchObject({ event: 'test.event', id: delivery!.eventId, data: { message: 'Hello from Hookbench' } });
   });
 
   it('Slack and Discord formats are signed over the exact formatted bytes sent', async () => {

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { ProviderPreset, RETRY_PRESETS, type PayloadFormat, type SsrfPolicy, type Target } from '../../../../shared/sender-schemas';
+import type { CustomSchemeInput } from '../../../../shared/signatures';
 import { useSender } from '../../stores/sender-store';
+import { CustomSchemeFields, DEFAULT_CUSTOM_SCHEME } from '../signatures/custom-scheme-fields';
 
 const PROVIDER_LABELS: Record<ProviderPreset, string> = {
   feedbackpulse: 'FeedbackPulse',
@@ -40,6 +42,7 @@ export function TargetEditor({ target, onDone }: { target: Target | null; onDone
   const [ssrf, setSsrf] = useState<SsrfPolicy>(target?.ssrf ?? 'off');
   const [concurrency, setConcurrency] = useState(String(target?.concurrency ?? 16));
   const [active, setActive] = useState(target?.active ?? true);
+  const [customScheme, setCustomScheme] = useState<CustomSchemeInput>(target?.customScheme ?? DEFAULT_CUSTOM_SCHEME);
   const [error, setError] = useState<string | null>(null);
 
   const submit = async () => {
@@ -57,6 +60,7 @@ export function TargetEditor({ target, onDone }: { target: Target | null; onDone
         ssrf,
         concurrency: Number(concurrency),
         active,
+        ...(provider === 'custom' ? { scheme: 'custom' as const, customScheme } : {}),
         ...(removeSecret ? { secret: '' } : secret ? { secret } : {}),
       });
       onDone();
@@ -90,6 +94,7 @@ export function TargetEditor({ target, onDone }: { target: Target | null; onDone
           ))}
         </select>
       </label>
+      {provider === 'custom' && <CustomSchemeFields value={customScheme} onChange={setCustomScheme} />}
       <label>
         Secret {target?.secretHint ? <span className="muted">(set: {target.secretHint}; empty keeps it)</span> : <span className="muted">(none: deliveries go unsigned)</span>}
         <input data-testid="target-secret" className="secret-field" value={secret} autoComplete="off" onChange={(e) => setSecret(e.target.value)} />
