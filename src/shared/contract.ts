@@ -321,6 +321,12 @@ export const contract = {
     input: z.object({ id: Id }),
     output: z.object({ resent: z.array(z.number().int()), skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })) }),
   }),
+  deleteDeliveries: method({
+    summary: 'Clear the delivery log: finished deliveries (succeeded and dead by default; `pending` cancels) with their attempts, of one target if given',
+    route: { method: 'POST', path: '/api/v2/webhooks/deliveries/delete' },
+    input: z.object({ target: Id.optional(), states: z.array(z.enum(['succeeded', 'dead', 'pending'])).min(1).max(3).default(['succeeded', 'dead']) }),
+    output: z.object({ deleted: z.number().int() }),
+  }),
   resendAllFailed: method({
     summary: 'Re-send every dead delivery (of one target, if given)',
     route: { method: 'POST', path: '/api/v2/webhooks/failed/resend' },
@@ -357,6 +363,8 @@ export const pushEvents = {
   /** A delivery was created or changed state (an attempt finished, a resend). */
   'delivery.updated': Delivery,
   'targets.changed': z.object({ items: z.array(Target) }),
+  /** Deliveries were cleared from the log. */
+  'deliveries.deleted': z.object({ count: z.number().int() }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

@@ -107,6 +107,13 @@ describe('sender in Chromium', () => {
     const h = (name: string) => custom.rawHeaders.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1];
     expect(custom.url).toBe('/custom');
     expect(h('X-Acme-Signature')).toBe(`sha256=${createHmac('sha256', 'acme').update(`${h('X-Timestamp')}.${custom.body.toString()}`).digest('hex')}`);
+
+    // Clearing the finished deliveries empties the log.
+    await expect.poll(() => page.getByTestId('delivery-row').first().getByTestId('delivery-state').textContent()).toBe('succeeded · test');
+    expect(await page.getByTestId('delivery-row').count()).toBe(3);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByTestId('clear-finished').click();
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(0);
     await page.close();
   });
 });

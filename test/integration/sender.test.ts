@@ -115,6 +115,11 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     expect(all.resent).toHaveLength(2);
     for (const id of all.resent) await waitForDelivery(core, id, (x) => x.state === 'succeeded');
     expect((await core.api.call('listFailedDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
+    // Clearing the log: one target's finished deliveries, then everything finished.
+    expect(await core.api.call('deleteDeliveries', { target: plain.id })).toEqual({ deleted: 2 });
+    expect((await core.api.call('listDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
+    expect(await core.api.call('deleteDeliveries', {})).toEqual({ deleted: 2 });
+    expect((await core.api.call('listDeliveryLogs', {})).items).toEqual([]);
   });
 
   it('deleting a target with attempts in flight loses nothing else: other deliveries in the same batch are recorded', async () => {

@@ -163,6 +163,11 @@ export class Api {
         if (!this.store.deliveries.get(id)) throw new ApiError('not_found', `delivery ${id} does not exist`);
         return sender.resend([id]);
       },
+      deleteDeliveries: ({ target, states }) => {
+        const deleted = this.store.deliveries.deleteInStates(states, target);
+        push.emit({ event: 'deliveries.deleted', payload: { count: deleted } });
+        return { deleted };
+      },
       resendAllFailed: ({ target }) => sender.resend(this.store.deliveries.deadIds(target)),
     };
   }

@@ -39,6 +39,7 @@ interface SenderState {
   sendTest(targetId: number, event?: string, payload?: Record<string, unknown>): Promise<Delivery[]>;
   resend(id: number): Promise<string | null>;
   resendAll(): Promise<string>;
+  clearFinished(): Promise<string>;
   refreshCatalog(): Promise<void>;
 }
 
@@ -127,7 +128,7 @@ export const useSender = create<SenderState>()((set, get) => {
       void get().refreshCatalog();
       const offEvent = client.onEvent((event) => {
         if (event.event === 'targets.changed') set({ targets: event.payload.items });
-        if (event.event === 'delivery.updated') refreshSoon();
+        if (event.event === 'delivery.updated' || event.event === 'deliveries.deleted') refreshSoon();
       });
       const offConnection = client.onConnection((state) => {
         if (state !== 'online') return;
@@ -205,6 +206,13 @@ export const useSender = create<SenderState>()((set, get) => {
       const { resent, skipped } = await need().call('resendAllFailed', { target: get().filter.target });
       refreshSoon();
       return `${resent.length} re-sent${skipped.length ? `; skipped ${skippedText(skipped)}` : ''}`;
+    },
+
+    async clearFinished() {
+      const { deleted } = await need().call('deleteDeliveries', { target: get().filter.target });
+      if (get().detail && get().detail!.state !== 'pending') set({ selectedId: null, detail: null });
+      refreshSoon();
+      return `${deleted} deliver${deleted === 1 ? 'y' : 'ies'} cleared`;
     },
 
     async refreshCatalog() {

@@ -401,6 +401,17 @@ export class DeliveriesRepo {
     return counts;
   }
 
+  /** Deletes deliveries (and their attempts) in these states; never one being sent right now. */
+  deleteInStates(states: readonly ('succeeded' | 'dead' | 'pending')[], targetId?: number): number {
+    const params: unknown[] = [];
+    const where = [inList('state', states, params)];
+    if (targetId !== undefined) {
+      where.push('target_id = ?');
+      params.push(targetId);
+    }
+    return this.db.prepare(`DELETE FROM deliveries WHERE ${where.join(' AND ')}`).run(...params).changes;
+  }
+
   deadIds(targetId?: number): number[] {
     const sql = `SELECT id FROM deliveries WHERE state = 'dead' ${targetId === undefined ? '' : 'AND target_id = ?'} ORDER BY id`;
     return (this.db.prepare(sql).all(...(targetId === undefined ? [] : [targetId])) as { id: number }[]).map((r) => r.id);

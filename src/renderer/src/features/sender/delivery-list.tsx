@@ -21,6 +21,7 @@ function DeliveryFilters() {
   const setFilter = useSender((s) => s.setFilter);
   const targets = useSender((s) => s.targets);
   const resendAll = useSender((s) => s.resendAll);
+  const clearFinished = useSender((s) => s.clearFinished);
   const mode = useSender((s) => s.mode);
   const [note, setNote] = useState<string | null>(null);
   const change = (patch: Partial<DeliveryListFilter>) => setFilter({ ...filter, ...patch });
@@ -57,6 +58,15 @@ function DeliveryFilters() {
             Resend all
           </button>
         )}
+        <button
+          type="button"
+          className="copy-button"
+          data-testid="clear-finished"
+          title="Delete succeeded and dead deliveries with their attempts (of the selected target, if one is)"
+          onClick={() => confirm('Delete the finished deliveries (succeeded and dead) and their attempts?') && void clearFinished().then(setNote, (e: Error) => setNote(e.message))}
+        >
+          Clear finished
+        </button>
         {note && <span className="muted small">{note}</span>}
       </div>
     </div>
