@@ -14,6 +14,18 @@ import { StatusSelector, TimeBound } from './request-filter';
 export const ProviderPreset = z.enum(['feedbackpulse', 'feedbackpro', 'feedspace', 'userback', 'standard-webhooks', 'github', 'stripe', 'custom']);
 export type ProviderPreset = z.infer<typeof ProviderPreset>;
 
+/** How each preset is named in the UI and in chat messages. */
+export const PROVIDER_LABELS: Record<ProviderPreset, string> = {
+  feedbackpulse: 'FeedbackPulse',
+  feedbackpro: 'FeedBackPro',
+  feedspace: 'Feedspace',
+  userback: 'Userback',
+  'standard-webhooks': 'Standard Webhooks',
+  github: 'GitHub-like',
+  stripe: 'Stripe-like',
+  custom: 'Custom',
+};
+
 /** `auto` picks by URL: hooks.slack.com → Slack Block Kit, discord.com/api/webhooks → Discord embed. */
 export const PayloadFormat = z.enum(['auto', 'raw', 'slack', 'discord']);
 export type PayloadFormat = z.infer<typeof PayloadFormat>;

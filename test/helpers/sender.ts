@@ -1,5 +1,5 @@
 import type { Core } from '../../src/main/core/core';
-import type { Delivery, DeliveryDetail } from '../../src/shared/sender-schemas';
+import type { DeliveryDetail } from '../../src/shared/sender-schemas';
 
 /** Waits until a delivery satisfies `ok` (attempts run on real sockets even under a fake clock). */
 export async function waitForDelivery(core: Core, id: number, ok: (d: DeliveryDetail) => boolean, timeoutMs = 8_000): Promise<DeliveryDetail> {
@@ -12,5 +12,3 @@ export async function waitForDelivery(core: Core, id: number, ok: (d: DeliveryDe
     await new Promise((r) => setTimeout(r, 20));
   }
 }
-
-export const isPendingAfter = (n: number) => (d: Delivery) => d.state === 'pending' && d.attempts === n;

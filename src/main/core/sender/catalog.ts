@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ProviderCatalog, ProviderPreset } from '../../../shared/sender-schemas';
+import { PROVIDER_LABELS, type ProviderCatalog, type ProviderPreset } from '../../../shared/sender-schemas';
 import { buildEnvelope } from './envelope';
 
 /**
@@ -53,9 +53,8 @@ const userbackComment = (now: Date, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: EventDef[] }> = {
+const CATALOG: Record<ProviderPreset, { notes: string; events: EventDef[] }> = {
   feedbackpulse: {
-    label: 'FeedbackPulse',
     notes: 'X-FeedbackPulse-Event; X-FeedbackPulse-Signature: sha256=<hex HMAC of the body> when a secret is set.',
     events: [
       { name: 'submission.created', description: 'A customer submitted feedback', sample: (now) => pulseSubmission(now, 'new') },
@@ -67,7 +66,6 @@ const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: Ev
     ],
   },
   feedbackpro: {
-    label: 'FeedBackPro',
     notes: 'X-FeedbackPro-Signature: sha256=<hex HMAC of the body> (the doc leaves the encoding open; Hookbench uses FeedbackPulse\'s). Idempotency-Key on every attempt.',
     events: [
       {
@@ -101,7 +99,6 @@ const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: Ev
     ],
   },
   feedspace: {
-    label: 'Feedspace',
     notes: 'x-feedspace-signature: hex HMAC of "<timestamp>.<body>" with the whole whsec_ secret as key; x-feedspace-timestamp in Unix seconds.',
     events: [
       {
@@ -122,7 +119,6 @@ const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: Ev
     ],
   },
   userback: {
-    label: 'Userback',
     notes: 'Content-Type: application/json; charset=utf-8 and User-Agent: Userback-Webhook; no signature.',
     events: [
       { name: 'feedback.new', description: 'New feedback', sample: (now) => userbackFeedback(now) },
@@ -138,7 +134,6 @@ const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: Ev
     ],
   },
   'standard-webhooks': {
-    label: 'Standard Webhooks',
     notes: 'webhook-id (the idempotency key), webhook-timestamp, webhook-signature: v1,<base64 HMAC of "id.timestamp.body"> with the whsec_ secret base64-decoded.',
     events: [
       { name: 'invoice.paid', description: 'An invoice was paid', sample: () => ({ id: `inv_${hex(8)}`, amount: 4900, currency: 'eur', customer_id: `cus_${hex(6)}`, paid_at: null }) },
@@ -146,7 +141,6 @@ const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: Ev
     ],
   },
   github: {
-    label: 'GitHub-like',
     notes: 'X-GitHub-Event, X-GitHub-Delivery, X-Hub-Signature-256: sha256=<hex HMAC of the body>.',
     events: [
       { name: 'ping', description: 'Sent when a webhook is created', sample: () => ({ zen: 'Keep it logically awesome.', hook_id: 498112 }) },
@@ -163,7 +157,6 @@ const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: Ev
     ],
   },
   stripe: {
-    label: 'Stripe-like',
     notes: 'Stripe-Signature: t=<ts>,v1=<hex HMAC of "ts.body"> with the whsec_ secret as raw bytes.',
     events: [
       {
@@ -179,7 +172,6 @@ const CATALOG: Record<ProviderPreset, { label: string; notes: string; events: Ev
     ],
   },
   custom: {
-    label: 'Custom',
     notes: 'Your own scheme (algorithm, encoding, header and signed-string template) on a generic envelope.',
     events: [{ name: 'test.event', description: 'A generic test event', sample: (now) => ({ id: `obj_${hex(8)}`, message: 'Hello from Hookbench', at: iso(now) }) }],
   },
@@ -191,7 +183,7 @@ export function eventCatalog(now = new Date()): ProviderCatalog[] {
     const entry = CATALOG[provider];
     return {
       provider,
-      label: entry.label,
+      label: PROVIDER_LABELS[provider],
       notes: entry.notes,
       events: entry.events.map((e) => {
         const sample = e.sample(now);
@@ -212,7 +204,7 @@ export function sampleFor(event: string, provider?: ProviderPreset, now = new Da
 }
 
 export function providerLabel(provider: ProviderPreset): string {
-  return CATALOG[provider].label;
+  return PROVIDER_LABELS[provider];
 }
 
 /** The first event a provider knows, for "Send Test Event" with no event named. */

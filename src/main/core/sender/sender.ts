@@ -294,11 +294,6 @@ export class Sender {
     for (const delivery of known ?? this.options.deliveries.summaries(ids)) this.options.push.emit({ event: 'delivery.updated', payload: delivery });
   }
 
-  /** Attempts in flight now (benchmarks and tests read this). */
-  get inFlight(): number {
-    return this.inflight;
-  }
-
   /** Resolves when nothing is in flight and every result is committed (tests). */
   async idle(): Promise<void> {
     while (this.settled.size > 0) await Promise.allSettled([...this.settled]);

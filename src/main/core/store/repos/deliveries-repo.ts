@@ -222,7 +222,6 @@ export class DeliveriesRepo {
   private readonly attemptsOfStmt: Statement;
   private readonly recoverStmt: Statement;
   private readonly resendStmt: Statement;
-  private readonly countStmt: Statement;
   private readonly summariesStmt: Statement;
   private readonly createTx: (items: NewDelivery[]) => Delivery[];
   private readonly claimTx: (targetId: number, now: number, limit: number) => ClaimedDelivery[];
@@ -250,7 +249,6 @@ export class DeliveriesRepo {
     this.attemptsOfStmt = db.prepare(`SELECT a.*, d.body FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id WHERE a.delivery_id = ? ORDER BY a.id`);
     this.recoverStmt = db.prepare(`UPDATE deliveries SET state = 'pending', next_attempt_at = ? WHERE state = 'sending'`);
     this.resendStmt = db.prepare(`UPDATE deliveries SET state = 'pending', cycle_attempts = 0, next_attempt_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'`);
-    this.countStmt = db.prepare('SELECT state, COUNT(*) AS n FROM deliveries GROUP BY state');
     // One prepared statement for any number of ids (a JSON array), not one per list length.
     this.summariesStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM deliveries WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
 
@@ -393,12 +391,6 @@ export class DeliveriesRepo {
     const sql = `SELECT a.*, d.body FROM delivery_attempts a JOIN deliveries d ON d.id = a.delivery_id
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.id DESC LIMIT ?`;
     return page(this.db.prepare(sql).all(...params, limit + 1) as AttemptRow[], limit, toAttempt);
-  }
-
-  counts(): Record<DeliveryState, number> {
-    const counts: Record<DeliveryState, number> = { pending: 0, sending: 0, succeeded: 0, dead: 0 };
-    for (const row of this.countStmt.all() as { state: DeliveryState; n: number }[]) counts[row.state] = row.n;
-    return counts;
   }
 
   /** Deletes deliveries (and their attempts) in these states; never one being sent right now. */

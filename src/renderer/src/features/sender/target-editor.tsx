@@ -1,19 +1,9 @@
 import { useState } from 'react';
-import { ProviderPreset, RETRY_PRESETS, type PayloadFormat, type SsrfPolicy, type Target } from '../../../../shared/sender-schemas';
+import { PROVIDER_LABELS, ProviderPreset, RETRY_PRESETS, type PayloadFormat, type SsrfPolicy, type Target } from '../../../../shared/sender-schemas';
 import type { CustomSchemeInput } from '../../../../shared/signatures';
 import { useSender } from '../../stores/sender-store';
 import { CustomSchemeFields, DEFAULT_CUSTOM_SCHEME } from '../signatures/custom-scheme-fields';
 
-const PROVIDER_LABELS: Record<ProviderPreset, string> = {
-  feedbackpulse: 'FeedbackPulse',
-  feedbackpro: 'FeedBackPro',
-  feedspace: 'Feedspace',
-  userback: 'Userback',
-  'standard-webhooks': 'Standard Webhooks',
-  github: 'GitHub-like',
-  stripe: 'Stripe-like',
-  custom: 'Custom',
-};
 
 /** Preset names and their delays, for the schedule field. */
 const PRESET_TEXT = Object.entries(RETRY_PRESETS).map(([name, delays]) => [name, delays.join(', ')] as const);
@@ -152,8 +142,4 @@ export function TargetEditor({ target, onDone }: { target: Target | null; onDone
       </div>
     </form>
   );
-}
-
-export function providerLabel(provider: ProviderPreset): string {
-  return PROVIDER_LABELS[provider];
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Target } from '../../../../shared/sender-schemas';
 import { useSender } from '../../stores/sender-store';
-import { TargetEditor, providerLabel } from './target-editor';
+import { PROVIDER_LABELS } from '../../../../shared/sender-schemas';
+import { TargetEditor } from './target-editor';
 
 function TargetItem({ target }: { target: Target }) {
   const [editing, setEditing] = useState(false);
@@ -27,7 +28,7 @@ function TargetItem({ target }: { target: Target }) {
           <code title={target.url}>{target.url}</code>
         </span>
         <span className="endpoint-sub muted">
-          {providerLabel(target.provider)} · {target.events.join(', ')} · <span className={`target-state target-${state}`} data-testid="target-state">{state}</span>
+          {PROVIDER_LABELS[target.provider]} · {target.events.join(', ')} · <span className={`target-state target-${state}`} data-testid="target-state">{state}</span>
           {target.secretHint ? ' · signed' : ''}
           {target.ssrf === 'public-only' ? ' · public only' : ''}
         </span>
