@@ -24,19 +24,11 @@ export interface NewDelivery {
   dueAt: number;
 }
 
-/** A delivery claimed for an attempt: what the sender needs to make it. */
-export interface ClaimedDelivery {
+/** A delivery claimed for an attempt: what the sender needs to make it (`dueAt`: when this attempt was due). */
+export interface ClaimedDelivery extends Omit<NewDelivery, 'test'> {
   id: number;
-  eventId: string;
-  event: string;
-  provider: ProviderPreset;
-  targetId: number;
-  url: string;
-  idempotencyKey: string;
-  body: Buffer;
   attempts: number;
   cycleAttempts: number;
-  dueAt: number;
 }
 
 /** One finished attempt and what it decided for its delivery. */
