@@ -56,6 +56,11 @@ let lastToggled: number | null = null;
 
 /** Each list load gets a number; an answer for an older one (filters changed since) is dropped. */
 let generation = 0;
+/**
+ * Captures pushed while a list load is in flight: the load's answer may predate them, so they are
+ * merged into it rather than overwritten by it.
+ */
+let pushedDuringLoad: RequestSummary[] = [];
 const timers: { list: ReturnType<typeof setTimeout> | null; facets: ReturnType<typeof setTimeout> | null } = { list: null, facets: null };
 
 /** Runs `fn` once after a burst of calls (captures arrive in bursts). */
@@ -116,6 +121,7 @@ export const useInbox = create<InboxState>()((set, get) => {
           return;
         }
         if (event.event !== 'request.captured') return;
+        if (get().loading) pushedDuringLoad.push(event.payload);
         const { view, items } = get();
         const fits = matchesView(event.payload, view, Date.now());
         if (fits === true) {
@@ -127,12 +133,11 @@ export const useInbox = create<InboxState>()((set, get) => {
           debounced('list', () => void get().refresh());
         }
       });
-      let wasOffline = false;
       const offConnection = client.onConnection((connection) => {
         set({ connection });
-        // Pushes sent while we were away are lost: fetch what arrived meanwhile.
-        if (connection === 'online' && wasOffline) void get().refresh();
-        if (connection === 'offline') wasOffline = true;
+        // Pushes sent while the channel was not open (before it first opened, or while it was
+        // down) are lost: fetch what arrived meanwhile.
+        if (connection === 'online') void get().refresh();
       });
       return () => {
         offEvent();
@@ -151,11 +156,16 @@ export const useInbox = create<InboxState>()((set, get) => {
       const { client, view } = get();
       if (!client) return;
       const mine = ++generation;
+      pushedDuringLoad = [];
       set({ loading: true });
       try {
         const page = await client.call('listRequests', { ...viewToFilter(view, Date.now()), limit: PAGE });
         if (mine !== generation) return;
-        set({ items: page.items, nextCursor: page.nextCursor, error: null, loading: false });
+        let items = page.items;
+        for (const pushed of pushedDuringLoad.splice(0)) {
+          if (matchesView(pushed, view, Date.now()) === true && (view.order === 'newest' || page.nextCursor === null)) items = insertSorted(items, pushed, view.order);
+        }
+        set({ items, nextCursor: page.nextCursor, error: null, loading: false });
       } catch (e) {
         if (mine === generation) set({ error: message(e), loading: false });
       }

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { registerIpc } from '../../src/main/transport/ipc';
+import { createIpcClient } from '../../src/renderer/src/api/ipc-client';
+import type { HookbenchClient } from '../../src/renderer/src/api/client-types';
+import { useInbox } from '../../src/renderer/src/stores/inbox-store';
+import { buildBridge } from '../../src/shared/bridge';
+import { startTestHeadless } from '../helpers/core';
+import { request } from '../helpers/http';
+import { InMemoryIpc } from '../helpers/in-memory-ipc';
+
+/**
+ * The inbox store against a real core (over the in-memory IPC pipe): a capture pushed while a list
+ * load is in flight, whose answer was computed before that capture, must still be listed.
+ */
+describe('inbox store: live list', () => {
+  it('keeps a capture pushed while an older list answer is on its way', async () => {
+    const server = await startTestHeadless();
+    const ipc = new InMemoryIpc();
+    const unregister = registerIpc(server.core.api, { ipcMain: ipc.main, targets: () => [ipc.window], isTrustedUrl: (url) => url.startsWith('app://hookbench/') });
+    const real = createIpcClient(buildBridge(ipc.renderer));
+    // The real client, except that list answers wait for the test before reaching the store.
+    const gates: (() => void)[] = [];
+    let listed = 0;
+    const held: HookbenchClient = {
+      ...real,
+      onEvent: real.onEvent.bind(real),
+      onConnection: real.onConnection.bind(real),
+      close: real.close.bind(real),
+      call: (async (name: string, input: unknown) => {
+        const answer = await (real.call as (n: string, i: unknown) => Promise<unknown>)(name, input);
+        if (name === 'listRequests') {
+          listed++;
+          await new Promise<void>((resolve) => gates.push(resolve));
+        }
+        return answer;
+      }) as HookbenchClient['call'],
+    };
+    const disconnect = useInbox.getState().connect(held);
+    try {
+      // The server has answered every load so far (connect, and the channel coming online): empty.
+      await expect.poll(() => listed).toBeGreaterThanOrEqual(1);
+      await new Promise((r) => setTimeout(r, 50));
+      const before = listed;
+      const res = await request(`${server.ready.receiverUrl}/hook`, { method: 'POST', body: '{"type":"late.push"}', headers: { 'Content-Type': 'application/json' } });
+      const id = Number(res.headers['x-hookbench-request-id']);
+      await expect.poll(() => useInbox.getState().items.map((r) => r.id)).toEqual([id]); // the push
+      expect(listed).toBe(before); // no load started after the capture: every answer in hand predates it
+      for (const open of gates.splice(0)) open(); // now the older, empty answers arrive
+      await expect.poll(() => useInbox.getState().loading).toBe(false);
+      expect(useInbox.getState().items.map((r) => r.id)).toEqual([id]);
+    } finally {
+      for (const open of gates.splice(0)) open();
+      disconnect();
+      unregister();
+    }
+  });
+});
