@@ -150,7 +150,6 @@ export const Attempt = z.object({
 export type Attempt = z.infer<typeof Attempt>;
 
 export const DeliveryDetail = Delivery.extend({
-  attempts: z.number().int().nonnegative(),
   payload: z.object({ headers: HeaderPairs, body: z.string() }),
   timeline: z.array(Attempt),
 });

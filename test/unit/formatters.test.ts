@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DISCORD_LIMITS, SLACK_LIMITS, discordEmbedSize, formatBody, resolveFormat, truncateVisibly } from '../../src/main/core/sender/formatters';
 
-const meta = { provider: 'feedbackpulse' as const, providerLabel: 'FeedbackPulse', event: 'submission.created', at: new Date('2026-11-26T10:00:00Z') };
+const meta = { providerLabel: 'FeedbackPulse', event: 'submission.created', at: new Date('2026-11-26T10:00:00Z') };
 const envelope = (data: Record<string, unknown>) => ({ event: 'submission.created', timestamp: '2026-11-26T10:00:00.000Z', data });
 
 describe('payload formats', () => {

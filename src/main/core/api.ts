@@ -154,8 +154,7 @@ export class Api {
       getDelivery: ({ id }) => {
         const found = this.store.deliveries.detail(id);
         if (!found) throw new ApiError('not_found', `delivery ${id} does not exist`);
-        const { rawBody: _raw, ...detail } = found;
-        return detail;
+        return found;
       },
       listDeliveryLogs: ({ limit, cursor, ...filter }) => this.store.deliveries.logs(filter, limit, cursor === undefined ? null : Number(cursor)),
       listFailedDeliveries: ({ limit, cursor, ...filter }) => this.store.deliveries.list({ ...filter, state: ['dead'] }, limit, cursor === undefined ? null : Number(cursor)),

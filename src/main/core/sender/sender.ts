@@ -157,7 +157,7 @@ export class Sender {
         targetId: target.id,
         url: target.url,
         idempotencyKey: standard ? `msg_${randomBytes(16).toString('base64url')}` : randomUUID(),
-        body: formatBody(format, envelope, { provider: target.provider, providerLabel: providerLabel(target.provider), event: request.event, at }),
+        body: formatBody(format, envelope, { providerLabel: providerLabel(target.provider), event: request.event, at }),
         test: request.test ?? false,
         dueAt: now,
       };

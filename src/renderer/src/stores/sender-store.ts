@@ -81,17 +81,20 @@ export const useSender = create<SenderState>()((set, get) => {
     }
   };
   const loadTargets = () => guard(async () => set({ targets: (await need().call('listWebhookTargets', {})).items }));
-  const loadList = () =>
+  /** One page of the current view (deliveries or attempts), appended after `cursor` or replacing the list. */
+  const loadPage = (cursor?: string) =>
     guard(async () => {
+      const input = { ...query(get().filter), cursor };
       if (get().mode === 'attempts') {
-        const { state: _state, ...filter } = query(get().filter);
+        const { state: _state, ...filter } = input;
         const page = await need().call('listDeliveryLogs', filter);
-        set({ attempts: page.items, nextCursor: page.nextCursor, error: null });
-        return;
+        set({ attempts: cursor ? [...get().attempts, ...page.items] : page.items, nextCursor: page.nextCursor, error: null });
+      } else {
+        const page = await need().call('listDeliveries', input);
+        set({ deliveries: cursor ? [...get().deliveries, ...page.items] : page.items, nextCursor: page.nextCursor, error: null });
       }
-      const page = await need().call('listDeliveries', query(get().filter));
-      set({ deliveries: page.items, nextCursor: page.nextCursor, error: null });
     });
+  const loadList = () => loadPage();
   const loadDetail = () =>
     guard(async () => {
       const id = get().selectedId;
@@ -165,17 +168,7 @@ export const useSender = create<SenderState>()((set, get) => {
 
     async loadMore() {
       const cursor = get().nextCursor;
-      if (!cursor) return;
-      await guard(async () => {
-        if (get().mode === 'attempts') {
-          const { state: _state, ...filter } = query(get().filter);
-          const page = await need().call('listDeliveryLogs', { ...filter, cursor });
-          set({ attempts: [...get().attempts, ...page.items], nextCursor: page.nextCursor });
-          return;
-        }
-        const page = await need().call('listDeliveries', { ...query(get().filter), cursor });
-        set({ deliveries: [...get().deliveries, ...page.items], nextCursor: page.nextCursor });
-      });
+      if (cursor) await loadPage(cursor);
     },
 
     select(id) {

@@ -1,4 +1,4 @@
-import type { PayloadFormat, ProviderPreset } from '../../../../shared/sender-schemas';
+import type { PayloadFormat } from '../../../../shared/sender-schemas';
 import { discordMessage } from './discord';
 import { dataOf } from './message-content';
 import { slackMessage } from './slack';
@@ -26,7 +26,7 @@ export function resolveFormat(format: PayloadFormat, url: string): 'raw' | 'slac
 export function formatBody(
   format: 'raw' | 'slack' | 'discord',
   envelope: Record<string, unknown>,
-  meta: { provider: ProviderPreset; providerLabel: string; event: string; at: Date },
+  meta: { providerLabel: string; event: string; at: Date },
 ): Buffer {
   if (format === 'raw') return Buffer.from(JSON.stringify(envelope), 'utf8');
   const content = { ...meta, data: dataOf(envelope) };

@@ -1,8 +1,5 @@
-import type { ProviderPreset } from '../../../../shared/sender-schemas';
-
 /** What a chat message about an event says, before a platform's layout and limits apply. */
 export interface MessageContent {
-  provider: ProviderPreset;
   providerLabel: string;
   event: string;
   /** The event's data (the envelope's data, or the whole body when it has none). */

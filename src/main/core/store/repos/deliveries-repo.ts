@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { HeaderPairs } from '../../../../shared/request-schemas';
+import { storedResponse, withBody } from './stored-response';
 import {
   ProviderPreset,
   type Attempt,
@@ -102,15 +103,23 @@ interface AttemptRow {
 const iso = (ms: number) => new Date(ms).toISOString();
 const SUMMARY_COLUMNS = 'id, event_id, event, provider, target_id, url, idempotency_key, test, state, attempts, cycle_attempts, next_attempt_at, last_status, last_error, created_at, updated_at';
 
-function toDelivery(row: Omit<DeliveryRow, 'body'>): Delivery {
+/** What a delivery is, whichever way it is read (a summary, or claimed for an attempt). */
+function identity(row: Pick<DeliveryRow, 'id' | 'event_id' | 'event' | 'provider' | 'target_id' | 'url' | 'idempotency_key'>) {
   return {
     id: row.id,
     eventId: row.event_id,
     event: row.event,
+    // Parsed, not cast: a row from a newer version with an unknown preset still reads.
     provider: ProviderPreset.safeParse(row.provider).data ?? 'custom',
     targetId: row.target_id,
     url: row.url,
     idempotencyKey: row.idempotency_key,
+  };
+}
+
+function toDelivery(row: Omit<DeliveryRow, 'body'>): Delivery {
+  return {
+    ...identity(row),
     state: row.state,
     attempts: row.attempts,
     nextAttemptAt: row.state === 'pending' && row.next_attempt_at !== null ? iso(row.next_attempt_at) : null,
@@ -132,15 +141,8 @@ function toAttempt(row: AttemptRow): Attempt {
     attempt: row.attempt,
     outcome: row.outcome,
     request: { method: row.method, headers: JSON.parse(row.headers) as HeaderPairs, body: row.body.toString('utf8'), bodyBase64: row.body.toString('base64') },
-    response:
-      row.status === null
-        ? null
-        : {
-            status: row.status,
-            headers: JSON.parse(row.response_headers ?? '[]') as HeaderPairs,
-            body: (row.response_body ?? Buffer.alloc(0)).toString('utf8'),
-            truncated: row.response_truncated === 1,
-          },
+    // The log shows text; the request carries base64 too for exact bytes.
+    response: withBody(storedResponse(row), (bytes) => ({ body: bytes.toString('utf8') })),
     error: row.outcome === 'success' ? null : { kind: row.outcome, message: row.error_message ?? '' },
     scheduledFor: iso(row.scheduled_for),
     startedAt: iso(row.started_at),
@@ -273,13 +275,7 @@ export class DeliveriesRepo {
       const rows = this.dueStmt.all(targetId, now, limit) as DeliveryRow[];
       for (const row of rows) this.markSendingStmt.run(row.id);
       return rows.map((row) => ({
-        id: row.id,
-        eventId: row.event_id,
-        event: row.event,
-        provider: ProviderPreset.safeParse(row.provider).data ?? 'custom',
-        targetId: row.target_id,
-        url: row.url,
-        idempotencyKey: row.idempotency_key,
+        ...identity(row),
         body: row.body,
         attempts: row.attempts,
         cycleAttempts: row.cycle_attempts,
@@ -356,12 +352,12 @@ export class DeliveriesRepo {
     return row ? toDelivery(row) : null;
   }
 
-  detail(id: number): (DeliveryDetail & { rawBody: Buffer }) | null {
+  detail(id: number): DeliveryDetail | null {
     const row = this.getStmt.get(id) as DeliveryRow | undefined;
     if (!row) return null;
     const timeline = (this.attemptsOfStmt.all(id) as AttemptRow[]).map(toAttempt);
     const lastHeaders = timeline.at(-1)?.request.headers ?? [];
-    return { ...toDelivery(row), payload: { headers: lastHeaders, body: row.body.toString('utf8') }, timeline, rawBody: row.body };
+    return { ...toDelivery(row), payload: { headers: lastHeaders, body: row.body.toString('utf8') }, timeline };
   }
 
   summaries(ids: number[]): Delivery[] {

@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { HeaderPairs } from '../../../../shared/request-schemas';
 import type { SendRecord } from '../../../../shared/send-schemas';
 import type { OutboundRequest, OutboundResult } from '../../outbound/send-http';
+import { storedResponse, withBody } from './stored-response';
 
 interface SendRow {
   id: number;
@@ -29,15 +30,7 @@ function toRecord(row: SendRow): SendRecord {
     url: row.url,
     method: row.method,
     request: { headers: JSON.parse(row.headers) as HeaderPairs, bodyBase64: row.body.toString('base64') },
-    response:
-      row.status === null
-        ? null
-        : {
-            status: row.status,
-            headers: JSON.parse(row.response_headers ?? '[]') as HeaderPairs,
-            bodyBase64: (row.response_body ?? Buffer.alloc(0)).toString('base64'),
-            truncated: row.response_truncated === 1,
-          },
+    response: withBody(storedResponse(row), (bytes) => ({ bodyBase64: bytes.toString('base64') })),
     error: row.error_kind === null ? null : { kind: row.error_kind as NonNullable<SendRecord['error']>['kind'], message: row.error_message ?? '' },
     durationMs: row.duration_ms,
     startedAt: new Date(row.started_at).toISOString(),

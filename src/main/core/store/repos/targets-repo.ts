@@ -94,15 +94,13 @@ export class TargetsRepo {
 
   /** Every target with its opened secret (the sender's cache). */
   withSecrets(): TargetWithSecret[] {
-    return (this.listStmt.all() as TargetRow[]).map((row) => {
-      const target = this.toTarget(row);
-      return { target, secret: target.secretUnavailable === null && row.secret_sealed ? this.sealer.open(row.secret_sealed) : null };
-    });
+    return (this.listStmt.all() as TargetRow[]).map((row) => this.open(row));
   }
 
   /** The opened secret of one target, or null (none set, or sealed where it cannot be opened here). */
   secretOf(id: number): string | null {
-    return this.withSecrets().find((t) => t.target.id === id)?.secret ?? null;
+    const row = this.getStmt.get(id) as TargetRow | undefined;
+    return row ? this.open(row).secret : null;
   }
 
   insert(fields: TargetFields): number {
@@ -145,16 +143,22 @@ export class TargetsRepo {
   }
 
   private toTarget(row: TargetRow): Target {
+    return this.open(row).target;
+  }
+
+  /** The row as a target, its secret opened once (or why it cannot be opened here). */
+  private open(row: TargetRow): TargetWithSecret {
+    let secret: string | null = null;
     let secretUnavailable: string | null = null;
     if (row.secret_sealed) {
       try {
-        this.sealer.open(row.secret_sealed);
+        secret = this.sealer.open(row.secret_sealed);
       } catch (error) {
         if (!(error instanceof SecretUnavailableError)) throw error;
         secretUnavailable = error.message;
       }
     }
-    return {
+    const target: Target = {
       id: row.id,
       url: row.url,
       events: JSON.parse(row.events) as string[],
@@ -175,5 +179,6 @@ export class TargetsRepo {
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
     };
+    return { target, secret };
   }
 }
