@@ -108,12 +108,35 @@ describe('sender in Chromium', () => {
     expect(custom.url).toBe('/custom');
     expect(h('X-Acme-Signature')).toBe(`sha256=${createHmac('sha256', 'acme').update(`${h('X-Timestamp')}.${custom.body.toString()}`).digest('hex')}`);
 
-    // Clearing the finished deliveries empties the log.
     await expect.poll(() => page.getByTestId('delivery-row').first().getByTestId('delivery-state').textContent()).toBe('succeeded · test');
-    expect(await page.getByTestId('delivery-row').count()).toBe(3);
+
+    // A failed attempt on the default schedule: the timeline shows when the next one is due.
+    status = 500;
+    await page.getByTestId('target-test').nth(1).click();
+    await expect.poll(() => page.getByTestId('delivery-detail').getByTestId('delivery-state').textContent(), { timeout: 10_000 }).toBe('pending · test');
+    expect(await page.getByTestId('timeline-next').textContent()).toMatch(/^Next attempt at \d\d:\d\d:\d\d$/);
+    expect(await page.getByTestId('delivery-next').isVisible()).toBe(true);
+    expect(await page.getByTestId('delivery-row').count()).toBe(4);
+
+    // The delivery log narrows by event, target and date range.
+    await page.getByTestId('delivery-filter-event').fill('test.event');
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(2);
+    await page.getByTestId('delivery-filter-event').fill('');
+    await page.getByTestId('delivery-filter-target').selectOption({ label: `${sink.url}/hooks` });
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(2);
+    await page.getByTestId('delivery-filter-target').selectOption('');
+    await page.getByTestId('delivery-filter-from').fill('2099-01-01T00:00');
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(0);
+    await page.getByTestId('delivery-filter-from').fill('');
+    await page.getByTestId('delivery-filter-to').fill('2099-01-01T00:00');
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(4);
+    await page.getByTestId('delivery-filter-to').fill('');
+
+    // Clearing the finished deliveries leaves only the one still waiting for its retry.
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByTestId('clear-finished').click();
-    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(1);
+    expect(await page.getByTestId('delivery-row').first().getByTestId('delivery-state').textContent()).toBe('pending · test');
     await page.close();
   });
 });
