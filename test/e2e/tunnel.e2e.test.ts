@@ -42,6 +42,19 @@ describe('tunnel in Chromium', () => {
     // Stop from the UI.
     await page.getByTestId('tunnel-stop').click();
     await expect.poll(() => page.getByTestId('tunnel-state').textContent()).toBe('Tunnel off');
+
+    // Start from the UI, with the self-hosted server and a subdomain set in its settings.
+    await page.getByTestId('tunnel-settings').click();
+    await page.getByTestId('tunnel-host').fill(lt.url);
+    await page.getByTestId('tunnel-subdomain').fill('hookbench-ui');
+    await page.getByTestId('tunnel-connect').click();
+    await expect.poll(() => page.getByTestId('tunnel-state').textContent(), { timeout: 15_000 }).toBe('Online');
+    expect(await page.getByTestId('tunnel-url').textContent()).toBe(`http://hookbench-ui.${TUNNEL_DOMAIN}`);
+    const viaUi = await request(`${lt.url}/github/from-ui`, { method: 'POST', body: '{"n":3}', headers: { Host: `hookbench-ui.${TUNNEL_DOMAIN}`, 'Content-Type': 'application/json' } });
+    expect(viaUi.status).toBe(200);
+    await expect.poll(() => page.getByTestId('via-tunnel').count()).toBe(3);
+    await page.getByTestId('tunnel-stop').click();
+    await expect.poll(() => page.getByTestId('tunnel-state').textContent()).toBe('Tunnel off');
     await page.close();
   });
 });
