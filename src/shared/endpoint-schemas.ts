@@ -26,6 +26,28 @@ export const EndpointResponse = z.object({
 });
 export type EndpointResponse = z.infer<typeof EndpointResponse>;
 
+/** A header name is an HTTP token (RFC 9110 §5.6.2). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** What Node sends in a header value: tab, visible ASCII, space and latin1; no CR, LF, NUL or other controls. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Response headers as a client may set them. Checked when they are saved: Node refuses to send an
+ * invalid one, which would otherwise fail every capture's answer (reading stays lenient, so a
+ * response saved before this check still loads).
+ */
+const ResponseHeaders = z
+  .array(
+    z.tuple([
+      z.string().regex(HEADER_NAME, 'a response header name must be an HTTP token (letters, digits and !#$%&\'*+-.^_`|~; no spaces, colons or line breaks)'),
+      z.string().regex(HEADER_VALUE, 'a response header value may not contain line breaks, NUL, other control characters or characters beyond U+00FF'),
+    ]),
+  )
+  .max(50);
+
+/** A response as a client saves it: the same fields, with headers Node can send. */
+export const EndpointResponseInput = EndpointResponse.extend({ headers: ResponseHeaders });
+
 /** What the receiver answers when nothing else is configured. */
 export const DEFAULT_RESPONSE: EndpointResponse = {
   status: 200,
@@ -65,7 +87,7 @@ export type Endpoint = z.infer<typeof Endpoint>;
 export const PutEndpointInput = z.object({
   slug: Slug,
   name: z.string().trim().min(1).max(100).optional(),
-  response: EndpointResponse.partial().optional(),
+  response: EndpointResponseInput.partial().optional(),
   forwardUrl: ForwardUrl.nullable().optional(),
   proxy: z.boolean().optional(),
   scheme: SchemeId.nullable().optional(),

@@ -9,6 +9,7 @@ export type ApiErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'internal';
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -17,6 +18,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   internal: 500,
 };
 

@@ -35,8 +35,11 @@ export async function json<T = unknown>(url: string, options: Parameters<typeof 
   return { status: res.status, body: JSON.parse(res.body.toString('utf8')) as T };
 }
 
-/** Writes raw bytes on a TCP socket and collects everything until the server closes or `idleMs` passes. */
-export function rawExchange(port: number, payload: Buffer | string, idleMs = 1500): Promise<string> {
+/**
+ * Writes raw bytes on a TCP socket and collects everything until the server closes or `idleMs` passes.
+ * With `halfClose` the client also ends its side after writing (as `nc` or a one-shot script may).
+ */
+export function rawExchange(port: number, payload: Buffer | string, idleMs = 1500, halfClose = false): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];
@@ -51,6 +54,7 @@ export function rawExchange(port: number, payload: Buffer | string, idleMs = 150
       resolve(Buffer.concat(chunks).toString('latin1'));
     });
     socket.on('error', reject);
-    socket.write(payload);
+    if (halfClose) socket.end(payload);
+    else socket.write(payload);
   });
 }

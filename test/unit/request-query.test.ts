@@ -53,6 +53,11 @@ describe('ftsQuery', () => {
     expect(ftsQuery('say "hi" NEAR(x)')).toBe('"say"* """hi"""* "NEAR(x)"*');
     expect(ftsQuery('   ')).toBeNull();
   });
+
+  it('splits words at NUL, which FTS5 would read as the end of the query', () => {
+    expect(ftsQuery('a\u0000b')).toBe('"a"* "b"*');
+    expect(ftsQuery('\u0000')).toBeNull();
+  });
 });
 
 describe('buildSource', () => {

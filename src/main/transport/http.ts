@@ -44,8 +44,20 @@ function sendError(reply: FastifyReply, error: ApiError): FastifyReply {
   return reply.code(error.httpStatus).type('application/json').send(body);
 }
 
+/** A route's input is a JSON object; an array or a scalar spread into one would be silently misread. */
+function jsonObjectBody(body: unknown): Record<string, unknown> {
+  if (body === undefined) return {};
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ApiError('invalid_input', 'the request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
 export async function startHttpServer(api: Api, options: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({ logger: false, bodyLimit: 32 * 1024 * 1024, forceCloseConnections: true });
+  // The API speaks JSON only. Fastify also parses text/plain by default, and a string body would
+  // then be spread into the input as if it were an object; without the parser it gets a 415.
+  app.removeContentTypeParser('text/plain');
   // The guard needs the real port, known only after listen; requests cannot arrive before that.
   let guard: HttpGuard | null = null;
 
@@ -75,18 +87,19 @@ export async function startHttpServer(api: Api, options: HttpServerOptions): Pro
         const input =
           route.method === 'GET' || route.method === 'DELETE'
             ? { ...(req.query as Record<string, unknown>), ...params }
-            : { ...((req.body as Record<string, unknown> | undefined) ?? {}), ...params };
+            : { ...jsonObjectBody(req.body), ...params };
         return api.call(name, input);
       },
     });
   }
 
-  app.setErrorHandler((error: FastifyError, _req, reply) => {
+  app.setErrorHandler((error: FastifyError, req, reply) => {
     if (error instanceof ApiError) return sendError(reply, error);
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const code = status === 413 ? 'payload_too_large' : 'invalid_input';
-      return sendError(reply, new ApiError(code, error.message));
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'invalid_input';
+      const message = status === 415 ? `the API takes JSON (Content-Type: application/json), not ${req.headers['content-type'] ?? 'a body without a type'}` : error.message;
+      return sendError(reply, new ApiError(code, message));
     }
     return sendError(reply, toApiError(error));
   });

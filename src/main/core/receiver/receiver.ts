@@ -1,11 +1,15 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DEFAULT_RESPONSE } from '../../../shared/endpoint-schemas';
-import type { HeaderPairs } from '../../../shared/request-schemas';
 import type { NewRequest } from '../store/repos/requests-repo';
+import { answer, rawErrorResponse, respond, type Reply } from './answer';
+import { ConnectionAnswers } from './connection-answers';
 import type { Route } from './endpoint-router';
 import { readBodyCapped } from './read-body';
+import { headBytes, pairs } from './request-head';
+
+export type { Reply } from './answer';
 
 /**
  * The receiver: an HTTP server that captures every method and path it is sent, raw bytes and
@@ -25,7 +29,7 @@ export interface ReceiverOptions {
   headersTimeoutMs: number;
   /** Time allowed for the whole request, body included. */
   requestTimeoutMs: number;
-  /** Limit for the request line plus headers. */
+  /** Limit for the request line plus headers (any number of headers within it); over it: 431. */
   maxHeaderBytes: number;
 }
 
@@ -35,13 +39,6 @@ export const DEFAULT_RECEIVER_OPTIONS: Omit<ReceiverOptions, 'host' | 'port'> = 
   requestTimeoutMs: 60_000,
   maxHeaderBytes: 64 * 1024,
 };
-
-/** An answer decided by the capture itself (proxy mode: the forward's response). */
-export interface Reply {
-  status: number;
-  headers: HeaderPairs;
-  body: Buffer;
-}
 
 /**
  * Stores a request; resolves with its id once the row is durable, and with a `reply` when the
@@ -67,6 +64,7 @@ export class Receiver {
   private tunnelServer: http.Server | null = null;
   /** Answers held back by an endpoint's delay: released at once on shutdown. */
   private readonly delayed = new Map<NodeJS.Timeout, () => void>();
+  private readonly connections = new ConnectionAnswers();
 
   constructor(
     private readonly options: ReceiverOptions,
@@ -87,7 +85,19 @@ export class Receiver {
       // slow client hold a socket far longer than configured.
       connectionsCheckingInterval: Math.max(100, Math.min(1_000, options.headersTimeoutMs / 2)),
     });
-    server.on('request', (req, res) => void this.handle(req, res, viaTunnel));
+    // Node keeps only the first ~1,000 headers by default and drops the rest silently; the only
+    // limit here is the head's size (maxHeaderBytes), so every header within it is stored.
+    server.maxHeadersCount = 0;
+    // By default Node ends a connection as soon as the client half-closes it (sends FIN after its
+    // request), before a capture still being committed (or delayed) is answered. With this set, it
+    // answers what it owes first and closes after the last answer (a long-standing Server field,
+    // not in Node's typings).
+    Object.assign(server, { httpAllowHalfOpen: true });
+    server.on('request', (req, res) => {
+      this.connections.track(req, res);
+      void this.handle(req, res, viaTunnel);
+    });
+    server.on('connect', (req: http.IncomingMessage, socket: Socket) => this.onConnect(req, socket, viaTunnel));
     server.on('clientError', (error: NodeJS.ErrnoException, socket) => this.onClientError(error, socket));
     return server;
   }
@@ -150,8 +160,30 @@ export class Receiver {
     clearTimeout(timer);
   }
 
+  /**
+   * CONNECT asks for a tunnel, so Node hands over the bare socket instead of a request/response
+   * pair (and, with no listener, drops the connection without a word). It is captured like any
+   * other method, with an empty body (bytes after its head would be tunnel data), answered with the
+   * configured response, and the connection is closed: no tunnel is ever opened.
+   */
+  private onConnect(req: http.IncomingMessage, socket: Socket, viaTunnel: boolean): void {
+    // Node no longer watches this socket: without a listener, a reset would crash the process.
+    socket.on('error', () => socket.destroy());
+    const res = new http.ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket);
+    // Closed outright after the answer: Node's timeouts no longer cover this socket.
+    res.once('finish', () => socket.destroySoon());
+    void this.handle(req, res, viaTunnel);
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse, viaTunnel: boolean): Promise<void> {
     const receivedAt = Date.now();
+    if (headBytes(req) > this.options.maxHeaderBytes) {
+      // Storing only the headers that fit would not be the request that was sent: refuse it whole.
+      this.stats.clientErrors++;
+      return respond(res, 431, JSON.stringify({ ok: false, error: 'Request Header Fields Too Large' }), { Connection: 'close' });
+    }
     let body: Awaited<ReturnType<typeof readBodyCapped>>;
     try {
       body = await readBodyCapped(req, this.options.bodyCapBytes);
@@ -212,7 +244,7 @@ export class Receiver {
   /** Malformed, oversized-header or timed-out requests get an explicit answer; the server goes on. */
   private onClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
     this.stats.clientErrors++;
-    if (!socket.writable || error.code === 'ECONNRESET') {
+    if (error.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
@@ -222,42 +254,12 @@ export class Receiver {
         : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? [408, 'Request Timeout']
           : [400, 'Bad Request'];
-    const body = JSON.stringify({ ok: false, error: text });
-    socket.end(
-      `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
-    );
+    // Behind the answers still owed on this connection: see ConnectionAnswers.
+    this.connections.fail(socket, rawErrorResponse(status, text));
   }
 }
 
 function forwardedFor(header: string | string[] | undefined): string | null {
   const first = (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim();
   return first ? first : null;
-}
-
-/** Framing headers are Node's job: a configured Content-Length that lies would corrupt the answer. */
-const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
-
-/** The endpoint's configured answer (default `200 {"ok":true}`) or the forward's, after the row is committed. */
-function answer(res: http.ServerResponse, response: Reply, id: number): void {
-  if (res.destroyed) return;
-  res.statusCode = response.status;
-  for (const [name, value] of response.headers) {
-    if (!FRAMING.has(name.toLowerCase())) res.appendHeader(name, value);
-  }
-  res.setHeader('X-Hookbench-Request-Id', String(id));
-  const noBody = response.status === 204 || response.status === 304;
-  if (!noBody) res.setHeader('Content-Length', response.body.length);
-  res.end(noBody ? undefined : response.body);
-}
-
-function respond(res: http.ServerResponse, status: number, body: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-/** Node gives raw headers as a flat [name, value, name, value, ...] list in arrival order. */
-function pairs(raw: string[]): [string, string][] {
-  const out: [string, string][] = [];
-  for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
-  return out;
 }

@@ -39,9 +39,11 @@ function placeholders(n: number): string {
 /**
  * An FTS5 query from what a user typed: every word must appear, as a prefix. Each word is quoted,
  * so FTS5 operators (AND, NEAR, *, :, parentheses) in the input are searched for, never executed.
+ * NUL separates words too: FTS5 reads it as the end of the query ("unterminated string"), and its
+ * tokenizer never puts one inside a token anyway.
  */
 export function ftsQuery(text: string): string | null {
-  const words = text.split(/\s+/).filter((w) => w.length > 0);
+  const words = text.split(/[\s\0]+/).filter((w) => w.length > 0);
   if (words.length === 0) return null;
   return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ');
 }
