@@ -26,7 +26,20 @@ export interface MultipartView {
 
 const HEX_LIMIT = 64 * 1024;
 
+/**
+ * Text longer than this (about a 600 KB minified JSON body, pretty-printed) is shown as plain text
+ * without line wrapping: syntax colouring and wrapping of hundreds of thousands of lines kept a
+ * 2 MB body from opening within a second (bench/detail-open.mjs).
+ */
+export const LARGE_VIEW_CHARS = 1024 * 1024;
+
+/** The native decoder where the runtime has one (Chromium 140+, so the app's renderer). */
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: (b64: string) => Uint8Array }).fromBase64?.bind(Uint8Array);
+
 export function base64ToBytes(b64: string): Uint8Array {
+  // A 2 MB body is 2.7 MB of base64: atob plus a per-byte loop took 100-170 ms of the detail
+  // view's open (profiled with bench/detail-open.mjs) and left a 2 MB string to collect.
+  if (nativeFromBase64) return nativeFromBase64(b64);
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);

@@ -98,6 +98,16 @@ const genericRule: Rule = (_h, b) => {
 const rules: Rule[] = [...headerRules, ...shapeRules, genericRule];
 
 export function detectEvent(input: EventInput): string | null {
+  try {
+    return firstEventName(input);
+  } catch {
+    // Runs on the capture path before the row is written: a body that trips a rule is stored
+    // without an event name, never turned into a failed capture (a 500 the provider would retry).
+    return null;
+  }
+}
+
+function firstEventName(input: EventInput): string | null {
   const index = new Map<string, string>();
   for (const [name, value] of input.headers) {
     const key = name.toLowerCase();

@@ -50,8 +50,9 @@ export class FtsIndexer {
   private drain(): void {
     this.timer = null;
     if (this.stopped) return;
-    if (this.repo.indexBatch(this.options.batch) === this.options.batch) {
-      // More to do: continue after pending I/O (captures) has had its turn.
+    // A batch ends at a row count or a byte budget; until one comes back empty, there may be more.
+    if (this.repo.indexBatch(this.options.batch) > 0) {
+      // Continue after pending I/O (captures) has had its turn.
       this.timer = setTimeout(() => this.drain(), 0);
       this.timer.unref();
     }

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
-import { base64ToBytes, hexDump, viewBody, type BodyView } from '../../../../shared/body-view';
+import { base64ToBytes, hexDump, LARGE_VIEW_CHARS, viewBody, type BodyView } from '../../../../shared/body-view';
 import type { RequestDetail } from '../../../../shared/request-schemas';
 import { formatBytes } from '../../format';
 import { PairsTable } from './pairs-table';
@@ -8,11 +8,22 @@ const CodeView = lazy(() => import('../../components/code-view'));
 
 type Mode = 'pretty' | 'raw' | 'hex';
 
+/** What the placeholder shows while Monaco loads: laying out megabytes of text would delay it. */
+const FALLBACK_CHARS = 64 * 1024;
+
 function Code({ value, language, path }: { value: string; language: string; path: string }) {
+  const large = value.length > LARGE_VIEW_CHARS;
   return (
-    <Suspense fallback={<pre className="code-fallback">{value}</pre>}>
-      <CodeView value={value} language={language} path={path} />
-    </Suspense>
+    <>
+      {large && (
+        <p className="muted" data-testid="large-body-note">
+          Large body: shown without syntax colours or line wrapping (folding and find still work).
+        </p>
+      )}
+      <Suspense fallback={<pre className="code-fallback">{value.slice(0, FALLBACK_CHARS)}</pre>}>
+        <CodeView value={value} language={language} path={path} large={large} />
+      </Suspense>
+    </>
   );
 }
 

@@ -17,8 +17,9 @@ export function DetailActions({ detail }: { detail: RequestDetail }) {
       <button type="button" className="copy-button" data-testid="replay" title="Replay (R)" onClick={() => run(replayAsCaptured(detail))}>
         Replay
       </button>
-      <CopyButton text={toCurl(detail, receiverUrl)} label="Copy as cURL" />
-      <CopyButton text={toFetch(detail, receiverUrl)} label="Copy as fetch" />
+      {/* Built on click: each decodes and escapes the whole body, too much work for every open. */}
+      <CopyButton text={() => toCurl(detail, receiverUrl)} label="Copy as cURL" />
+      <CopyButton text={() => toFetch(detail, receiverUrl)} label="Copy as fetch" />
       <button type="button" className="copy-button" data-testid="export-one-har" onClick={() => run(exportSelection('har', { ids: [detail.id] }))}>
         Export HAR
       </button>
