@@ -4,7 +4,7 @@ import { Har } from './export/har';
 import { RequestFacets, RequestFilter } from './request-filter';
 import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-schemas';
 import { SendFailureKind, SendRecord } from './send-schemas';
-import { CustomScheme, SchemeId, VerifyResult } from './signatures';
+import { CustomScheme, ReferenceTime, SchemeId, VerifyResult } from './signatures';
 import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
 import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, Target } from './sender-schemas';
 
@@ -104,6 +104,8 @@ export const VerifyInput = z.object({
   toleranceSec: z.coerce.number().int().min(0).max(31_536_000).optional(),
   /** The URL the provider signed (Twilio); default: the public URL, else the receiver URL, + path. */
   url: z.url().optional(),
+  /** Judge a signed timestamp against the time the request arrived (default) or the current time. */
+  at: ReferenceTime.default('arrival'),
 });
 
 export const ReplayResult = z.object({

@@ -66,7 +66,7 @@ export class Api {
         const { receiverUrl, version } = this.info();
         return exportRequests(this.store.requests, format, selection, { receiverUrl, version });
       },
-      verifyRequest: ({ id, secret, secrets, scheme, customScheme, toleranceSec, url }) => {
+      verifyRequest: ({ id, secret, secrets, scheme, customScheme, toleranceSec, url, at }) => {
         const request = this.requireRequest(id);
         const endpoint = endpoints.get(request.endpoint);
         const base = this.info().publicUrl ?? this.info().receiverUrl;
@@ -78,6 +78,9 @@ export class Api {
           url: url ?? base + request.path + (request.query ? `?${request.query}` : ''),
           secrets: secret ? [secret] : (secrets ?? endpoints.secretsOf(request.endpoint)),
           toleranceSec,
+          // Timestamps are judged at arrival by default: a capture looked at later is not a replay.
+          now: at === 'arrival' ? Math.floor(Date.parse(request.receivedAt) / 1000) : undefined,
+          at,
         });
       },
       signPayload: ({ scheme, secret, body, url, customScheme, timestamp }) => {

@@ -1,5 +1,7 @@
 import type { SchemeId } from './scheme-ids';
 
+type HeaderPairs = ReadonlyArray<readonly [string, string]>;
+
 /** Signature header (lower case) → scheme. Order matters only for requests carrying several. */
 const BY_HEADER: ReadonlyArray<readonly [string, SchemeId]> = [
   ['stripe-signature', 'stripe'],
@@ -16,14 +18,51 @@ const BY_HEADER: ReadonlyArray<readonly [string, SchemeId]> = [
   ['x-feedspace-signature', 'feedspace'],
 ];
 
-/** Guesses the scheme from header names alone (case-insensitive); null when nothing is recognised. */
-export function detectScheme(headers: ReadonlyArray<readonly [string, string]>): SchemeId | null {
+/**
+ * A provider's other headers (lower case) → scheme: with no signature header these still name the
+ * sender, so the verdict can say "its signature header is missing" rather than "unknown scheme".
+ */
+const BY_MARK: ReadonlyArray<readonly [string, SchemeId]> = [
+  ['x-feedbackpulse-event', 'feedbackpulse'],
+  ['x-feedbackpro-event', 'feedbackpro'],
+  ['x-feedspace-timestamp', 'feedspace'],
+  ['webhook-id', 'standard-webhooks'],
+  ['webhook-timestamp', 'standard-webhooks'],
+  ['svix-id', 'standard-webhooks'],
+  ['svix-timestamp', 'standard-webhooks'],
+  ['x-github-event', 'github'],
+  ['x-github-delivery', 'github'],
+  ['x-shopify-topic', 'shopify'],
+  ['x-shopify-webhook-id', 'shopify'],
+  ['x-slack-request-timestamp', 'slack'],
+  ['x-signature-timestamp', 'discord'],
+];
+
+/** User-Agent prefixes that name a provider: Userback's is the only mark it leaves (it signs nothing). */
+export const USERBACK_USER_AGENT = 'Userback-Webhook';
+const USERBACK = /^userback-webhook/i;
+const BY_USER_AGENT: ReadonlyArray<readonly [RegExp, SchemeId]> = [
+  [USERBACK, 'userback'],
+  [/^stripe\//i, 'stripe'],
+];
+
+function userAgentOf(headers: HeaderPairs): string {
+  return (headers.find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? '').trim();
+}
+
+export function isUserbackAgent(headers: HeaderPairs): boolean {
+  return USERBACK.test(userAgentOf(headers));
+}
+
+/**
+ * Guesses the scheme from the headers (names case-insensitive): a signature header first, then the
+ * provider's other headers, then its User-Agent; null when nothing is recognised.
+ */
+export function detectScheme(headers: HeaderPairs): SchemeId | null {
   const names = new Set(headers.map(([name]) => name.toLowerCase()));
-  for (const [header, scheme] of BY_HEADER) {
+  for (const [header, scheme] of [...BY_HEADER, ...BY_MARK]) {
     if (names.has(header)) return scheme;
   }
-  // Userback signs nothing; its User-Agent is the only mark it leaves.
-  const userAgent = headers.find(([name]) => name.toLowerCase() === 'user-agent')?.[1] ?? '';
-  if (/^userback-webhook/i.test(userAgent.trim())) return 'userback';
-  return null;
+  const userAgent = userAgentOf(headers);
+  return BY_USER_AGENT.find(([pattern]) => pattern.test(userAgent))?.[1] ?? null;
 }

@@ -42,7 +42,7 @@ export const SCHEMES: Record<SchemeId, SchemeInfo> = {
   feedbackpulse: {
     label: 'FeedbackPulse',
     headers: ['X-FeedbackPulse-Signature', 'X-FeedbackPulse-Event'],
-    secretHelp: `The webhook secret from the FeedbackPulse config. ${RAW} Header is sha256=<hex HMAC-SHA256 of the body>.`,
+    secretHelp: `The webhook secret from the FeedbackPulse config. ${RAW} Header is sha256=<lowercase hex HMAC-SHA256 of the body>, compared as text as the doc's hash_equals does.`,
     toleranceSec: null,
     toleranceDirection: null,
     signed: true,
@@ -51,7 +51,7 @@ export const SCHEMES: Record<SchemeId, SchemeInfo> = {
     label: 'FeedBackPro',
     headers: ['X-FeedbackPro-Signature'],
     // The vendor doc does not fix the encoding; we chose the FeedbackPulse format and say so.
-    secretHelp: `The shared secret. ${RAW} FeedBackPro's doc does not fix the encoding: Hookbench uses sha256=<hex>, like FeedbackPulse.`,
+    secretHelp: `The shared secret. ${RAW} FeedBackPro's doc does not fix the encoding: Hookbench sends sha256=<hex>, like FeedbackPulse, and accepts bare hex too.`,
     toleranceSec: null,
     toleranceDirection: null,
     signed: true,
@@ -61,7 +61,7 @@ export const SCHEMES: Record<SchemeId, SchemeInfo> = {
     headers: ['x-feedspace-signature', 'x-feedspace-timestamp'],
     // The doc names no replay window; 300 s is Hookbench's choice, in line with Stripe and Slack.
     secretHelp:
-      'The per-webhook secret (whsec_…). The whole string, prefix included, is the HMAC key (not base64-decoded), as in the doc sample. Feedspace names no replay window: Hookbench applies ±300 s.',
+      'The per-webhook secret (whsec_…). The whole string, prefix included, is the HMAC key (not base64-decoded), as in the doc sample; the header is bare lowercase hex, compared as text. Feedspace names no replay window: Hookbench applies ±300 s.',
     toleranceSec: 300,
     toleranceDirection: 'both',
     signed: true,

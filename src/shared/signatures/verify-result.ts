@@ -10,10 +10,22 @@ export const VerifyReason = z.enum([
   'timestamp_outside_tolerance',
   /** The MAC matches when the secret is used the other way (decoded vs raw) or in the other encoding. */
   'encoding_mismatch',
+  /**
+   * The MAC matches once decoded, but the header is not written the way the provider's own check
+   * compares it (uppercase hex, a missing or extra prefix, unpadded base64): the provider rejects it.
+   */
+  'lenient_match',
   'no_secret',
   'unsupported',
 ]);
 export type VerifyReason = z.infer<typeof VerifyReason>;
+
+/**
+ * The time a signed timestamp is judged against: when the request arrived (a capture verified
+ * later is not a replay) or the current time (what a live receiver would say now).
+ */
+export const ReferenceTime = z.enum(['arrival', 'now']);
+export type ReferenceTime = z.infer<typeof ReferenceTime>;
 
 /**
  * The verdict on one request. Written for a person debugging a receiver: `message` says why in
@@ -24,7 +36,7 @@ export const VerifyResult = z.object({
   scheme: SchemeId.nullable(),
   reason: VerifyReason,
   message: z.string(),
-  /** Seconds between the signed timestamp and now (positive = in the past), when one was signed. */
+  /** Seconds between the signed timestamp and the reference time (positive = before it), when one was signed. */
   ageSec: z.number().nullable(),
   /** Which secret (rotation) and which signature in the header matched. */
   matched: z.object({ secretIndex: z.number().int(), signatureIndex: z.number().int() }).nullable(),

@@ -27,6 +27,27 @@ describe('detectScheme', () => {
     expect(detectScheme([['user-agent', 'userback-webhook']])).toBe('userback');
   });
 
+  // No signature header, but the provider's other headers name it (so the verdict can say what is missing).
+  const marks: [string, string, string][] = [
+    ['X-FeedbackPulse-Event', 'submission.created', 'feedbackpulse'],
+    ['X-FeedbackPro-Event', 'new_feedback', 'feedbackpro'],
+    ['x-feedspace-timestamp', '1700000000', 'feedspace'],
+    ['webhook-id', 'msg_1', 'standard-webhooks'],
+    ['svix-timestamp', '1700000000', 'standard-webhooks'],
+    ['X-GitHub-Event', 'push', 'github'],
+    ['X-Shopify-Topic', 'orders/create', 'shopify'],
+    ['X-Slack-Request-Timestamp', '1700000000', 'slack'],
+    ['X-Signature-Timestamp', '1700000000', 'discord'],
+    ['User-Agent', 'Stripe/1.0 (+https://stripe.com/docs/webhooks)', 'stripe'],
+  ];
+  it.each(marks)('unsigned, %s: %s → %s', (name, value, scheme) => {
+    expect(detectScheme([['Content-Type', 'application/json'], [name, value]])).toBe(scheme);
+  });
+
+  it('a signature header wins over another provider\'s marks', () => {
+    expect(detectScheme([['X-GitHub-Event', 'push'], ['Stripe-Signature', 't=1,v1=ab']])).toBe('stripe');
+  });
+
   it('returns null when nothing is recognised', () => {
     expect(detectScheme([])).toBeNull();
     expect(detectScheme([['User-Agent', 'curl/8'], ['X-Signature', 'abc']])).toBeNull();

@@ -3,7 +3,7 @@ import { Buffer } from 'node:buffer';
 import { type MacEncoding, rawKey } from './encoding';
 import { headerValue } from './headers';
 import { type HmacAlgorithm, hmac } from './hmac';
-import { verifyHmac } from './hmac-verify';
+import { type Candidate, type HmacPlan, verifyHmac } from './hmac-verify';
 import { headerMissing } from './outcome';
 import type { SchemeHandler } from './types';
 
@@ -15,6 +15,9 @@ export interface BodyHmacSpec {
   encoding: MacEncoding;
   /** Text before the MAC, e.g. `sha256=`; empty for Shopify. */
   prefix: string;
+  /** True when a bare MAC is as good as a prefixed one (FeedBackPro's doc shows no prefix). */
+  prefixOptional?: boolean;
+  compare: HmacPlan['compare'];
 }
 
 export function bodyHmacHandler(spec: BodyHmacSpec): SchemeHandler {
@@ -31,21 +34,33 @@ export function bodyHmacHandler(spec: BodyHmacSpec): SchemeHandler {
   };
 }
 
-export function verifyBodyHmac(spec: BodyHmacSpec, received: string, body: Uint8Array, secrets: readonly string[], now: number) {
+/** Reads the MAC after the prefix; a prefix written in other case, or missing, is noted as a quirk. */
+function readMac(spec: BodyHmacSpec, received: string): { candidate: Candidate; shownPrefix: string } {
   const value = received.trim();
-  // Without its prefix (`sha256=`) the header is malformed: the prefix names the algorithm.
-  const prefixOk = value.toLowerCase().startsWith(spec.prefix.toLowerCase());
-  const mac = value.slice(spec.prefix.length);
+  const head = value.slice(0, spec.prefix.length);
+  const rest = value.slice(spec.prefix.length);
+  if (head === spec.prefix) return { candidate: { mac: rest }, shownPrefix: spec.prefix };
+  if (head.toLowerCase() === spec.prefix.toLowerCase()) {
+    return { candidate: { mac: rest, quirk: `the prefix is "${head}", not "${spec.prefix}"` }, shownPrefix: spec.prefix };
+  }
+  // Shown as received: a bare FeedBackPro MAC is compared with a bare computed one.
+  if (spec.prefixOptional) return { candidate: { mac: value }, shownPrefix: '' };
+  return { candidate: { mac: value, quirk: `the ${spec.prefix} prefix is missing` }, shownPrefix: spec.prefix };
+}
+
+export function verifyBodyHmac(spec: BodyHmacSpec, received: string, body: Uint8Array, secrets: readonly string[], now: number) {
+  const { candidate, shownPrefix } = readMac(spec, received);
   return verifyHmac(
     {
       scheme: spec.scheme,
       algorithm: spec.algorithm,
       encoding: spec.encoding,
       keyMode: 'raw',
+      compare: spec.compare,
       signedString: Buffer.from(body),
       received,
-      candidates: prefixOk ? [mac] : [],
-      format: (m) => spec.prefix + m,
+      candidates: [candidate],
+      format: (m) => shownPrefix + m,
       timestamp: null,
       now,
       toleranceSec: null,

@@ -10,7 +10,7 @@ import { verifyRequest } from './index';
  * on the exact bytes at arrival so the inbox can show and filter it without re-checking.
  */
 export function captureVerdict(
-  request: Pick<NewRequest, 'headers' | 'body' | 'path' | 'query'>,
+  request: Pick<NewRequest, 'headers' | 'body' | 'path' | 'query' | 'receivedAt'>,
   route: Pick<Route, 'verify'>,
   baseUrl: string,
 ): { scheme: SchemeId | null; verification: RequestSummary['verification'] } {
@@ -23,6 +23,9 @@ export function captureVerdict(
     body: request.body,
     url: baseUrl + request.path + (request.query ? `?${request.query}` : ''),
     secrets: route.verify.secrets,
+    // The same reference time the verify route uses by default, so badge and lab agree.
+    now: Math.floor(request.receivedAt / 1000),
+    at: 'arrival',
   });
   const unsigned = result.reason === 'unsigned' || (result.reason === 'header_missing' && !result.received);
   return { scheme: result.scheme ?? scheme, verification: result.valid ? 'valid' : unsigned ? 'unsigned' : 'invalid' };

@@ -71,7 +71,7 @@ export const custom: SchemeHandler = {
     if (scheme.idHeader) headers.push([scheme.idHeader, id]);
     return { headers, signedString };
   },
-  verify({ headers, body, url, secrets, now, toleranceSec, custom: input }): VerifyResult {
+  verify({ headers, body, url, secrets, now, toleranceSec, at, custom: input }): VerifyResult {
     const scheme = parseScheme(input);
     if (!scheme) return outcome('custom', 'unsupported', 'No valid custom scheme definition was given');
     const received = headerValue(headers, scheme.header);
@@ -90,6 +90,8 @@ export const custom: SchemeHandler = {
         algorithm: scheme.algorithm,
         encoding: scheme.encoding,
         keyMode: 'raw',
+        // A user-defined scheme documents no string compare: the decoded MAC decides.
+        compare: 'bytes',
         signedString: renderTemplate(scheme.template, { id: id.value, timestamp: ts.value, body, url: url ?? '' }),
         received,
         candidates: splitSignatures(received, scheme.prefix),
@@ -99,6 +101,7 @@ export const custom: SchemeHandler = {
         // A custom scheme has no window of its own; one applies only when asked for.
         toleranceSec: toleranceSec ?? null,
         direction: 'both',
+        at,
       },
       secrets,
     );

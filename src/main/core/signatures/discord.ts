@@ -34,7 +34,7 @@ export const discord: SchemeHandler = {
       signedString,
     };
   },
-  verify({ headers, body, secrets, now, toleranceSec }) {
+  verify({ headers, body, secrets, now, toleranceSec, at }) {
     const received = headerValue(headers, SIGNATURE);
     if (received === null) return headerMissing('discord', SIGNATURE);
     const timestamp = headerValue(headers, TIMESTAMP);
@@ -55,6 +55,7 @@ export const discord: SchemeHandler = {
       // Discord mandates no window; one applies only when the caller asks for it.
       toleranceSec: toleranceSec ?? null,
       direction: 'both',
+      at,
     });
   },
 };

@@ -1,12 +1,12 @@
 import type { Buffer } from 'node:buffer';
-import type { SchemeId, ToleranceDirection, VerifyResult } from '../../../shared/signatures';
+import type { SchemeId, VerifyResult } from '../../../shared/signatures';
 import { decodeStrict, type MacEncoding, otherEncoding } from './encoding';
 import { ed25519Verify } from './ed25519';
 import { noSecret, outcome } from './outcome';
-import { toleranceProblem } from './tolerance';
+import { type TimeCheck, timeVerdict } from './tolerance';
 
 /** What an Ed25519 scheme (Discord, Standard Webhooks v1a) has worked out from the request. */
-export interface Ed25519Plan {
+export interface Ed25519Plan extends TimeCheck {
   scheme: SchemeId;
   signedString: Buffer;
   received: string;
@@ -17,10 +17,6 @@ export interface Ed25519Plan {
   publicKeys: (Uint8Array | null)[];
   /** How to write a public key, for the message when none is usable. */
   keyHelp: string;
-  timestamp: number | null;
-  now: number;
-  toleranceSec: number | null;
-  direction: ToleranceDirection | null;
 }
 
 function findMatch(plan: Ed25519Plan, encoding: MacEncoding) {
@@ -48,10 +44,10 @@ export function verifyEd25519(plan: Ed25519Plan): VerifyResult {
   }
   const match = findMatch(plan, plan.encoding);
   if (match) {
-    const late = ageSec === null ? null : toleranceProblem(ageSec, plan.toleranceSec, plan.direction);
-    if (late) return outcome(plan.scheme, 'timestamp_outside_tolerance', late, { ...extras, matched: match });
+    const time = timeVerdict(plan);
+    if (time.late !== null) return outcome(plan.scheme, 'timestamp_outside_tolerance', time.late, { ...extras, matched: match, hint: time.hint });
     const which = plan.publicKeys.length > 1 ? ` with key #${match.secretIndex + 1}` : '';
-    return outcome(plan.scheme, 'valid', `Signature is valid${which}`, { ...extras, matched: match });
+    return outcome(plan.scheme, 'valid', `Signature is valid${which}${time.note}`, { ...extras, matched: match });
   }
   const other = otherEncoding(plan.encoding);
   if (findMatch(plan, other)) {

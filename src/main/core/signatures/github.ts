@@ -3,8 +3,9 @@ import { headerValue } from './headers';
 import { headerMissing } from './outcome';
 import type { SchemeHandler } from './types';
 
-const SHA256 = { scheme: 'github', header: 'X-Hub-Signature-256', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=' } as const;
-const SHA1 = { scheme: 'github', header: 'X-Hub-Signature', algorithm: 'sha1', encoding: 'hex', prefix: 'sha1=' } as const;
+// octokit compares the header as text, so only the exact lowercase form is valid (compare: 'exact').
+const SHA256 = { scheme: 'github', header: 'X-Hub-Signature-256', algorithm: 'sha256', encoding: 'hex', prefix: 'sha256=', compare: 'exact' } as const;
+const SHA1 = { scheme: 'github', header: 'X-Hub-Signature', algorithm: 'sha1', encoding: 'hex', prefix: 'sha1=', compare: 'exact' } as const;
 const signSha256 = bodyHmacHandler(SHA256).sign;
 
 /**

@@ -1,4 +1,4 @@
-import { detectScheme, type SchemeId, type VerifyResult } from '../../../shared/signatures';
+import { detectScheme, type SchemeId, USERBACK_USER_AGENT, type VerifyResult } from '../../../shared/signatures';
 import { nowSec } from './clock';
 import { custom } from './custom';
 import { discord } from './discord';
@@ -49,7 +49,7 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   const scheme = input.scheme ?? detectScheme(input.headers);
   if (!scheme) {
     return outcome(null, 'header_missing', 'No known signature header was found, so the scheme could not be detected', {
-      hint: 'Pick the scheme by hand, or define a custom one if the provider is not listed.',
+      hint: `Pick the scheme by hand, or define a custom one if the provider is not listed. Userback signs nothing and is recognised only by User-Agent: ${USERBACK_USER_AGENT}.`,
     });
   }
   try {

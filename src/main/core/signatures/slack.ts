@@ -24,7 +24,7 @@ export const slack: SchemeHandler = {
       signedString,
     };
   },
-  verify({ headers, body, secrets, now, toleranceSec }) {
+  verify({ headers, body, secrets, now, toleranceSec, at }) {
     const received = headerValue(headers, SIGNATURE);
     if (received === null) return headerMissing('slack', SIGNATURE);
     const tsText = headerValue(headers, TIMESTAMP);
@@ -38,6 +38,8 @@ export const slack: SchemeHandler = {
         algorithm: 'sha256',
         encoding: 'hex',
         keyMode: 'raw',
+        // Bolt compares the hex as text (tsscmp).
+        compare: 'exact',
         signedString: joinBytes(`v0:${timestamp}:`, body),
         received,
         candidates: value.startsWith('v0=') ? [value.slice(3)] : [],
@@ -46,6 +48,7 @@ export const slack: SchemeHandler = {
         now,
         toleranceSec: toleranceSec ?? SCHEMES.slack.toleranceSec,
         direction: SCHEMES.slack.toleranceDirection,
+        at,
       },
       secrets,
     );

@@ -90,7 +90,7 @@ export const standardWebhooks: SchemeHandler = {
 };
 
 function verifyParsed(
-  { body, secrets, now, toleranceSec }: VerifyInput & { now: number },
+  { body, secrets, now, toleranceSec, at }: VerifyInput & { now: number },
   h: { received: string; id: string; timestamp: number; v1: string[]; v1a: string[] },
 ) {
   const signedString = joinBytes(`${h.id}.${h.timestamp}.`, body);
@@ -102,6 +102,7 @@ function verifyParsed(
     now,
     toleranceSec: toleranceSec ?? SCHEMES['standard-webhooks'].toleranceSec,
     direction: SCHEMES['standard-webhooks'].toleranceDirection,
+    at,
   };
   const usable = secrets.filter((s) => s.length > 0);
   // Public keys verify v1a; everything else is an HMAC secret for v1. Indexes stay the caller's.
@@ -123,6 +124,8 @@ function verifyParsed(
       algorithm: 'sha256',
       encoding: 'base64',
       keyMode: 'decoded',
+      // The reference library compares the base64 as text.
+      compare: 'exact',
       candidates: h.v1,
       format: (mac) => `v1,${mac}`,
     },

@@ -1,6 +1,6 @@
 import { SCHEMES } from '../../../shared/signatures';
 import { nowSec } from './clock';
-import { rawKey } from './encoding';
+import { rawKey, WHSEC_PREFIX } from './encoding';
 import { headerValue } from './headers';
 import { hmac, joinBytes } from './hmac';
 import { verifyHmac } from './hmac-verify';
@@ -32,7 +32,7 @@ export const stripe: SchemeHandler = {
     const mac = hmac('sha256', rawKey(secret), signedString).toString('hex');
     return { headers: [[HEADER, `t=${timestamp},v1=${mac}`]], signedString };
   },
-  verify({ headers, body, secrets, now, toleranceSec }) {
+  verify({ headers, body, secrets, now, toleranceSec, at }) {
     const received = headerValue(headers, HEADER);
     if (received === null) return headerMissing('stripe', HEADER);
     const { timestamp, v1 } = parseHeader(received);
@@ -48,6 +48,8 @@ export const stripe: SchemeHandler = {
         algorithm: 'sha256',
         encoding: 'hex',
         keyMode: 'raw',
+        // stripe-node compares the hex as text (secureCompare).
+        compare: 'exact',
         signedString: joinBytes(`${timestamp}.`, body),
         received,
         candidates: v1,
@@ -56,6 +58,8 @@ export const stripe: SchemeHandler = {
         now,
         toleranceSec: toleranceSec ?? SCHEMES.stripe.toleranceSec,
         direction: SCHEMES.stripe.toleranceDirection,
+        at,
+        secretPrefix: WHSEC_PREFIX,
       },
       secrets,
     );

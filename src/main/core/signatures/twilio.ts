@@ -81,6 +81,8 @@ export const twilio: SchemeHandler = {
           algorithm: 'sha1',
           encoding: 'base64',
           keyMode: 'raw',
+          // twilio-node compares the base64 as text (scmp).
+          compare: 'exact',
           signedString: twilioSignedString(candidateUrl, params),
           received,
           candidates: [received.trim()],
@@ -93,7 +95,8 @@ export const twilio: SchemeHandler = {
         secrets,
       ),
     );
-    const result = results.find((r) => r.valid) ?? results[0]!;
+    // The URL variant that matched tells the story, even when only leniently.
+    const result = results.find((r) => r.valid) ?? results.find((r) => r.reason === 'lenient_match') ?? results[0]!;
     if (!result.valid || bodyHash === null) return result;
     // The URL signature only covers the body through bodySHA256 (validateRequestWithBody semantics).
     const actual = createHash('sha256').update(body).digest('hex');

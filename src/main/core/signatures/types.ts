@@ -1,5 +1,5 @@
 import type { Buffer } from 'node:buffer';
-import type { CustomSchemeInput, SchemeId, VerifyResult } from '../../../shared/signatures';
+import type { CustomSchemeInput, ReferenceTime, SchemeId, VerifyResult } from '../../../shared/signatures';
 
 export type HeaderList = [string, string][];
 /** Form parameters as Twilio signs them; a repeated key carries several values. */
@@ -40,8 +40,10 @@ export interface VerifyInput {
   secrets: string[];
   /** Overrides the scheme default; 0 turns the timestamp check off. */
   toleranceSec?: number;
-  /** Unix seconds; defaults to now. */
+  /** The time signed timestamps are judged against, Unix seconds; defaults to now. */
   now?: number;
+  /** What `now` is (the arrival time or the current time): only words the verdict. */
+  at?: ReferenceTime;
   custom?: CustomSchemeInput;
 }
 

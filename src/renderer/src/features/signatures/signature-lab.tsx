@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RequestDetail } from '../../../../shared/request-schemas';
-import { SCHEMES, type SchemeId, type VerifyResult } from '../../../../shared/signatures';
+import { type ReferenceTime, SCHEMES, type SchemeId, type VerifyResult } from '../../../../shared/signatures';
 import { useEndpoints } from '../../stores/endpoints-store';
 import { useInbox } from '../../stores/inbox-store';
 import { safeBytes } from './safe-bytes';
 import { SchemeSelect } from './scheme-select';
 import { SignTool } from './sign-tool';
+import { ageText, verdictTitle } from './verdict-text';
 
 /**
  * The Signature Lab for one request: which scheme, which secret, the verdict and why, the computed
@@ -18,7 +19,9 @@ export function SignatureLab({ detail }: { detail: RequestDetail }) {
   const [scheme, setScheme] = useState<SchemeId | null>(null);
   const [secret, setSecret] = useState('');
   const [tolerance, setTolerance] = useState('');
-  const [result, setResult] = useState<VerifyResult | null>(null);
+  // Timestamps are judged at arrival unless the user asks what a live receiver would say now.
+  const [at, setAt] = useState<ReferenceTime>('arrival');
+  const [result, setResult] = useState<(VerifyResult & { at: ReferenceTime }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const stored = endpoint?.secrets.length ?? 0;
 
@@ -26,18 +29,18 @@ export function SignatureLab({ detail }: { detail: RequestDetail }) {
     if (!client) return;
     setError(null);
     try {
-      setResult(
-        await client.call('verifyRequest', {
-          id: detail.id,
-          ...(secret ? { secret } : {}),
-          ...(scheme ? { scheme } : {}),
-          ...(tolerance !== '' ? { toleranceSec: Number(tolerance) } : {}),
-        }),
-      );
+      const verdict = await client.call('verifyRequest', {
+        id: detail.id,
+        at,
+        ...(secret ? { secret } : {}),
+        ...(scheme ? { scheme } : {}),
+        ...(tolerance !== '' ? { toleranceSec: Number(tolerance) } : {}),
+      });
+      setResult({ ...verdict, at });
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [client, detail.id, secret, scheme, tolerance]);
+  }, [client, detail.id, secret, scheme, tolerance, at]);
 
   // With stored secrets the verdict is shown at once; otherwise it waits for a secret.
   useEffect(() => {
@@ -65,6 +68,10 @@ export function SignatureLab({ detail }: { detail: RequestDetail }) {
           onKeyDown={(e) => e.key === 'Enter' && void verify()}
         />
         <input className="inline-search lab-tolerance" data-testid="lab-tolerance" type="number" min={0} placeholder="tolerance s" value={tolerance} onChange={(e) => setTolerance(e.target.value)} title="Timestamp tolerance in seconds (0 = off); empty = the scheme's default" />
+        <select className="inline-search" data-testid="lab-at" value={at} onChange={(e) => setAt(e.target.value as ReferenceTime)} aria-label="Judge the timestamp at" title="The time a signed timestamp is judged against: when the request arrived, or now (what a live receiver would say)">
+          <option value="arrival">timestamp at arrival</option>
+          <option value="now">timestamp now</option>
+        </select>
         <button type="button" className="copy-button" data-testid="lab-verify" onClick={() => void verify()}>
           Verify
         </button>
@@ -74,10 +81,14 @@ export function SignatureLab({ detail }: { detail: RequestDetail }) {
       {result && (
         <div className={`verdict verdict-${result.valid ? 'valid' : 'invalid'}`} data-testid="lab-result" data-reason={result.reason}>
           <p className="verdict-line">
-            <strong data-testid="lab-verdict">{result.valid ? 'Valid' : result.reason === 'unsigned' ? 'Unsigned' : 'Invalid'}</strong> — <span data-testid="lab-message">{result.message}</span>
+            <strong data-testid="lab-verdict">{verdictTitle(result)}</strong> — <span data-testid="lab-message">{result.message}</span>
           </p>
           {result.hint && <p className="warn" data-testid="lab-hint">{result.hint}</p>}
-          {result.ageSec !== null && <p className="muted">Signed {result.ageSec} s {result.ageSec >= 0 ? 'ago' : 'in the future'}.</p>}
+          {result.ageSec !== null && (
+            <p className="muted" data-testid="lab-age">
+              {ageText(result.ageSec, result.at)}
+            </p>
+          )}
           {(result.expected || result.received) && (
             <dl className="overview">
               <dt>Received</dt>
