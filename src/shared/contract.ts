@@ -6,7 +6,7 @@ import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-sc
 import { SendFailureKind, SendRecord } from './send-schemas';
 import { CustomScheme, ReferenceTime, SchemeId, VerifyResult } from './signatures';
 import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
-import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, Target } from './sender-schemas';
+import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, SavedTarget, Target } from './sender-schemas';
 
 /**
  * The single list of everything the UI can ask of the core, and everything the core pushes.
@@ -256,7 +256,7 @@ export const contract = {
     summary: 'Create or update a sender target (url, events, secret, provider preset, format, retry schedule, timeout, SSRF policy, concurrency, active); FeedbackPulse\'s route',
     route: { method: 'PUT', path: '/api/v2/webhooks/config' },
     input: PutTargetInput,
-    output: Target,
+    output: SavedTarget,
   }),
   listWebhookTargets: method({
     summary: 'Sender targets (secrets never returned, only a hint)',

@@ -74,10 +74,30 @@ export const Target = z.object({
   paused: z.boolean(),
   /** Why the sender switched it off (a 410 Gone), or null. */
   disabledReason: z.string().nullable(),
+  /** What differs from the provider it plays (a Feedspace target without a whsec_ secret, …), shown in the UI. */
+  warnings: z.array(z.string()),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });
 export type Target = z.infer<typeof Target>;
+
+/** A save's answer: the target, plus a secret Hookbench generated for it (Feedspace), returned this once only. */
+export const SavedTarget = Target.extend({ generatedSecret: z.string().optional() });
+export type SavedTarget = z.infer<typeof SavedTarget>;
+
+/** The prefix Feedspace's (and Standard Webhooks') secrets carry. */
+export const WHSEC_PREFIX = 'whsec_';
+
+/**
+ * Warnings about a target's secret, from what is visible without it (its hint keeps the `whsec_`
+ * prefix): Feedspace signs every webhook, always with a whsec_ secret.
+ */
+export function targetWarnings({ provider, secretHint }: { provider: ProviderPreset; secretHint: string | null }): string[] {
+  if (provider !== 'feedspace') return [];
+  if (secretHint === null) return ['Feedspace signs every webhook: this target has no secret, so its deliveries go unsigned, which the real Feedspace never sends. Save it without a secret field to get a generated whsec_ secret.'];
+  if (!secretHint.startsWith(WHSEC_PREFIX)) return ['Feedspace secrets start with whsec_: this one does not, so it is not one the real Feedspace would give out.'];
+  return [];
+}
 
 export const PutTargetInput = z.object({
   /** Update this target; without it, the target with the same URL is updated, else one is created. */

@@ -137,6 +137,18 @@ describe('sender in Chromium', () => {
     await page.getByTestId('clear-finished').click();
     await expect.poll(() => page.getByTestId('delivery-row').count()).toBe(1);
     expect(await page.getByTestId('delivery-row').first().getByTestId('delivery-state').textContent()).toBe('pending · test');
+
+    // Feedspace always signs: a target saved without a secret gets a generated whsec_ secret, shown once.
+    await page.getByTestId('target-add').click();
+    await page.getByTestId('target-url').fill(`${sink.url}/feedspace`);
+    await page.getByTestId('target-provider').selectOption('feedspace');
+    expect(await page.getByTestId('target-secret-note').textContent()).toMatch(/generated whsec_ secret/);
+    await page.getByTestId('target-save').click();
+    expect(await page.getByTestId('target-generated-secret').textContent()).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    await page.getByTestId('target-generated-done').click();
+    await expect.poll(() => page.getByTestId('target-item').count()).toBe(3);
+    expect(await page.getByTestId('target-generated-secret').count()).toBe(0);
+    expect(await page.getByTestId('target-warning').count()).toBe(0);
     await page.close();
   });
 });

@@ -98,12 +98,14 @@ describe('sender → Hookbench\'s own receiver', () => {
     await core.api.call('putEndpoint', { slug: 'pulse', scheme: 'feedbackpulse', secrets: ['pulse'] });
     await core.api.call('putWebhookConfig', { url: `${core.receiverUrl}/sw/in`, events: ['*'], provider: 'standard-webhooks', secret });
     await core.api.call('putWebhookConfig', { url: `${core.receiverUrl}/pulse/in`, events: ['*'], provider: 'feedbackpulse', secret: 'pulse' });
-    const { ids } = await core.api.call('emitEvent', { event: 'submission.created' });
+    // Each target gets its own provider's event (a Standard Webhooks target also takes names of your own).
+    const ids = [...(await core.api.call('emitEvent', { event: 'submission.created' })).ids, ...(await core.api.call('emitEvent', { event: 'order.shipped' })).ids];
+    expect(ids).toHaveLength(2);
     for (const id of ids) await waitForDelivery(core, id, (d) => d.state === 'succeeded');
     const captured = (await core.api.call('listRequests', {})).items;
     expect(captured.map((r) => [r.endpoint, r.verification, r.event]).sort()).toEqual([
       ['pulse', 'valid', 'submission.created'],
-      ['sw', 'valid', 'submission.created'],
+      ['sw', 'valid', 'order.shipped'],
     ]);
   });
 });

@@ -5,9 +5,10 @@ import { startTestCore } from '../helpers/core';
 import { waitForDelivery } from '../helpers/sender';
 import { startSink } from '../helpers/sink';
 
-// "Public only" with a resolver the test controls. Every address these tests let a socket reach
-// is loopback: the policy is shown by what it refuses (and the sink staying empty), never by
-// connecting to a public address.
+// "Public only" with a resolver the test controls, on https:// URLs as the policy requires (the
+// address checks run before TLS). Every address these tests let a socket reach is loopback: the
+// policy is shown by what it refuses (and the sink staying empty), never by connecting to a
+// public address.
 
 const resolverOf = (table: Record<string, string[]>, calls: string[] = []): Resolver => async (host) => {
   calls.push(host);
@@ -24,12 +25,12 @@ describe('SSRF policy "public only"', () => {
     const resolver = resolverOf({ 'hooks.example.test': ['127.0.0.1'], 'mixed.example.test': ['93.184.215.14', '127.0.0.1'], 'v6.example.test': ['::ffff:127.0.0.1'] }, calls);
     const core = await startTestCore({ resolver });
     const cases: [string, RegExp][] = [
-      [`http://hooks.example.test:${port}/`, /hooks\.example\.test resolves to 127\.0\.0\.1, a loopback address/],
-      [`http://mixed.example.test:${port}/`, /mixed\.example\.test resolves to 127\.0\.0\.1, a loopback address/],
-      [`http://v6.example.test:${port}/`, /loopback \(IPv4 127\.0\.0\.1 inside an IPv6 address\)/],
-      [`http://127.0.0.1:${port}/`, /127\.0\.0\.1, a loopback address/],
-      [`http://[::ffff:127.0.0.1]:${port}/`, /IPv4 127\.0\.0\.1 inside an IPv6 address/],
-      [`http://169.254.169.254/latest/meta-data/`, /link-local \(cloud metadata/],
+      [`https://hooks.example.test:${port}/`, /hooks\.example\.test resolves to 127\.0\.0\.1, a loopback address/],
+      [`https://mixed.example.test:${port}/`, /mixed\.example\.test resolves to 127\.0\.0\.1, a loopback address/],
+      [`https://v6.example.test:${port}/`, /loopback \(IPv4 127\.0\.0\.1 inside an IPv6 address\)/],
+      [`https://127.0.0.1:${port}/`, /127\.0\.0\.1, a loopback address/],
+      [`https://[::ffff:127.0.0.1]:${port}/`, /IPv4 127\.0\.0\.1 inside an IPv6 address/],
+      [`https://169.254.169.254/latest/meta-data/`, /link-local \(cloud metadata/],
     ];
     for (const [url, reason] of cases) {
       const target = await core.api.call('putWebhookConfig', { url, events: ['*'], ssrf: 'public-only' });
@@ -55,7 +56,9 @@ describe('SSRF policy "public only"', () => {
 
   it('a headless server can make "public only" the default for new targets', async () => {
     const core = await startTestCore({ senderDefaultSsrf: 'public-only' });
-    expect((await core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: ['*'] })).ssrf).toBe('public-only');
+    expect((await core.api.call('putWebhookConfig', { url: 'https://127.0.0.1:9/', events: ['*'] })).ssrf).toBe('public-only');
+    // FeedbackPulse's rule: public HTTPS only, so a plain http:// URL is refused under that default.
+    await expect(core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: ['*'] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/only https:\/\//) });
   });
 
   it('the connected address is checked before any byte is written (an IP literal skips DNS entirely)', async () => {
@@ -77,7 +80,7 @@ describe('SSRF policy "public only"', () => {
 
   it('a name that does not resolve is a DNS failure, not a policy refusal', async () => {
     const core = await startTestCore({ resolver: resolverOf({}) });
-    const target = await core.api.call('putWebhookConfig', { url: 'http://nowhere.example.test/', events: ['*'], ssrf: 'public-only', retrySchedule: 'none' });
+    const target = await core.api.call('putWebhookConfig', { url: 'https://nowhere.example.test/', events: ['*'], ssrf: 'public-only', retrySchedule: 'none' });
     const [delivery] = (await core.api.call('sendTestEvent', { targetId: target.id })).deliveries;
     const done = await waitForDelivery(core, delivery!.id, (d) => d.state === 'dead');
     expect(done.timeline[0]).toMatchObject({ outcome: 'dns', error: { message: expect.stringMatching(/nowhere\.example\.test/) } });

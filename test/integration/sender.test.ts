@@ -63,7 +63,7 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     }
     // The FeedbackPulse envelope: event, ISO timestamp, data with its documented fields.
     const body = JSON.parse(sink.received[0]!.body.toString());
-    expect(body).toMatchObject({ event: 'submission.created', data: { id: expect.any(String), campaign_id: expect.any(String), star_rating: expect.any(Number) } });
+    expect(body).toMatchObject({ event: 'submission.created', data: { id: expect.any(Number), campaign_id: expect.any(Number), star_rating: expect.any(Number), status: 'pending' } });
     expect(new Date(body.timestamp).toISOString()).toBe(body.timestamp);
   });
 
@@ -297,35 +297,42 @@ describe('sender: secrets', () => {
 });
 
 describe('sender: events, targets and logs', () => {
-  it('one delivery per subscribed active target, each in its provider envelope; switched-off and unsubscribed targets get none', async () => {
+  it('one delivery per subscribed active target of the event\'s provider, each in its envelope; switched-off, unsubscribed and other providers\' targets get none', async () => {
     const sink = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore();
     const pulse = await core.api.call('putWebhookConfig', { url: `${sink.url}/pulse`, events: ['submission.created'] });
+    const pulseAll = await core.api.call('putWebhookConfig', { url: `${sink.url}/pulse-all`, events: ['*'] });
     const space = await core.api.call('putWebhookConfig', { url: `${sink.url}/space`, events: ['*'], provider: 'feedspace', secret: 'whsec_abc' });
     const back = await core.api.call('putWebhookConfig', { url: `${sink.url}/back`, events: ['*'], provider: 'userback' });
     const stripeT = await core.api.call('putWebhookConfig', { url: `${sink.url}/stripe`, events: ['*'], provider: 'stripe', secret: 'whsec_s' });
     await core.api.call('putWebhookConfig', { url: `${sink.url}/off`, events: ['*'], active: false });
-    await core.api.call('putWebhookConfig', { url: `${sink.url}/other`, events: ['nps_calculated'] });
-    const data = { id: 'sub_1', campaign_id: 'cmp_1', star_rating: 5, text_feedback: null, customer_name: 'Ann', status: 'new' };
+    await core.api.call('putWebhookConfig', { url: `${sink.url}/other`, events: ['submission.status_changed'] });
+    const data = { id: 7, campaign_id: 1, star_rating: 5, text_feedback: 'Great', customer_name: 'Ann', status: 'pending' };
     const { deliveries } = await core.api.call('emitEvent', { event: 'submission.created', data });
-    expect(deliveries.map((d) => d.targetId).sort()).toEqual([pulse.id, space.id, back.id, stripeT.id].sort());
+    expect(deliveries.map((d) => d.targetId).sort()).toEqual([pulse.id, pulseAll.id].sort());
     expect(new Set(deliveries.map((d) => d.eventId)).size).toBe(1);
-    await sink.waitFor(4);
+    await sink.waitFor(2);
     const at = (path: string) => sink.received.find((r) => r.url === path)!;
     expect(JSON.parse(at('/pulse').body.toString())).toEqual({ event: 'submission.created', timestamp: expect.any(String), data });
-    expect(JSON.parse(at('/space').body.toString())).toEqual({ type: 'submission.created', data });
+    // Each provider's own events, in its own envelope.
+    const fs = (await core.api.call('emitEvent', { event: 'feed.text.received', data: { id: 'feed_1' } })).deliveries;
+    const ubd = (await core.api.call('emitEvent', { event: 'feedback.update', data: { id: 42, url: 'https://app.userback.io/viewer/1/2/42/' } })).deliveries;
+    const st = (await core.api.call('emitEvent', { event: 'payment_intent.succeeded', data: { id: 'pi_1' } })).deliveries;
+    expect([fs, ubd, st].map((d) => d.map((x) => x.targetId))).toEqual([[space.id], [back.id], [stripeT.id]]);
+    await sink.waitFor(5);
+    expect(JSON.parse(at('/space').body.toString())).toEqual({ type: 'feed.text.received', data: { id: 'feed_1' } });
     const ts = header(at('/space'), 'x-feedspace-timestamp')!;
     expect(header(at('/space'), 'x-feedspace-signature')).toBe(createHmac('sha256', 'whsec_abc').update(`${ts}.${at('/space').body.toString()}`).digest('hex'));
     const ub = at('/back');
     expect(header(ub, 'User-Agent')).toBe('Userback-Webhook');
     expect(header(ub, 'Content-Type')).toBe('application/json; charset=utf-8');
-    expect(JSON.parse(ub.body.toString())).toMatchObject({ action: 'update', type: 'submission', data, timestamp: expect.any(Number), url: expect.stringContaining('sub_1') });
-    expect(JSON.parse(at('/stripe').body.toString())).toMatchObject({ object: 'event', type: 'submission.created', data: { object: data }, id: deliveries[0]!.eventId });
+    expect(JSON.parse(ub.body.toString())).toEqual({ action: 'update', type: 'feedback', data: { id: 42, url: 'https://app.userback.io/viewer/1/2/42/' }, timestamp: expect.any(Number), url: 'https://app.userback.io/viewer/1/2/42/' });
+    expect(JSON.parse(at('/stripe').body.toString())).toMatchObject({ object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1' } }, id: st[0]!.eventId });
     // The provider filter and a verbatim payload.
     const only = await core.api.call('emitEvent', { event: 'feed.text.received', provider: 'feedspace', payload: { type: 'feed.text.received', data: { custom: true } } });
     expect(only.deliveries.map((d) => d.targetId)).toEqual([space.id]);
-    await sink.waitFor(5);
-    expect(JSON.parse(sink.received[4]!.body.toString())).toEqual({ type: 'feed.text.received', data: { custom: true } });
+    await sink.waitFor(6);
+    expect(JSON.parse(sink.received[5]!.body.toString())).toEqual({ type: 'feed.text.received', data: { custom: true } });
   });
 
   it('the catalog has every provider\'s events with realistic samples: ids, timestamps, nulls never empty strings', async () => {
@@ -336,7 +343,7 @@ describe('sender: events, targets and logs', () => {
     expect(names('feedbackpulse')).toEqual(['submission.created', 'submission.status_changed']);
     expect(names('feedbackpro')).toEqual(['new_feedback', 'rating_submitted', 'nps_calculated', 'widget_dismissed']);
     expect(names('feedspace')).toEqual(['feed.text.received', 'feed.video.received', 'feed.audio.received']);
-    expect(names('userback')).toHaveLength(10);
+    expect(names('userback')).toEqual(['feedback.create', 'feedback.update', 'feedback.remove', 'comment.create', 'comment.update', 'comment.remove']);
     const strings: string[] = [];
     const walk = (v: unknown) => (typeof v === 'string' ? strings.push(v) : v && typeof v === 'object' ? Object.values(v).forEach(walk) : undefined);
     items.forEach((p) => p.events.forEach((e) => walk(e.envelope)));
@@ -356,7 +363,9 @@ describe('sender: events, targets and logs', () => {
     const test = await core.api.call('sendTestEvent', { targetId: good.id });
     expect(test.deliveries).toMatchObject([{ targetId: good.id, event: 'new_feedback', test: true }]);
     const emitted = await core.api.call('emitEvent', { event: 'rating_submitted' });
-    for (const id of [...test.ids, ...emitted.ids]) await waitForDelivery(core, id, (x) => x.state === 'succeeded' || x.state === 'dead');
+    const pulse = await core.api.call('emitEvent', { event: 'submission.created' });
+    expect([emitted, pulse].map((e) => e.deliveries.map((d) => d.targetId).sort())).toEqual([[good.id], [bad.id, down.id].sort()]);
+    for (const id of [...test.ids, ...emitted.ids, ...pulse.ids]) await waitForDelivery(core, id, (x) => x.state === 'succeeded' || x.state === 'dead');
 
     const logs = (input: Record<string, unknown>) => core.api.call('listDeliveryLogs', input).then((p) => p.items);
     const all = await logs({});

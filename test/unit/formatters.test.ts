@@ -65,6 +65,55 @@ describe('payload formats', () => {
     expect(msg.embeds[0].description).not.toMatch(/truncated/);
   });
 
+  /** Customer text that would ping a channel or disguise a link if posted unescaped. */
+  const hostile = { text_feedback: '<!channel> look: <https://evil.example|click here> & win', customer_name: 'Eve <@U123>' };
+  const unescapedControl = /<[!@#]|<https?:/;
+
+  it('Slack: &, < and > are escaped in every text field (header, fields, code, fallback, context), so mentions and links stay inert', () => {
+    const msg = JSON.parse(formatBody('slack', envelope(hostile), { ...meta, event: '<!here> & co' }).toString());
+    const texts: string[] = [msg.text];
+    const walk = (v: unknown): void => {
+      if (!v || typeof v !== 'object') return;
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'text' && typeof x === 'string') texts.push(x);
+        else walk(x);
+      }
+    };
+    walk(msg.blocks);
+    expect(texts.length).toBeGreaterThanOrEqual(6);
+    for (const t of texts) {
+      expect(t).not.toMatch(unescapedControl);
+      // Only Slack's three entities; no raw & that is not one of them.
+      expect(t.replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+    }
+    expect(msg.text).toBe('FeedbackPulse: &lt;!here&gt; &amp; co');
+    expect(msg.blocks[1].fields.map((f: { text: string }) => f.text)).toEqual([
+      '*text_feedback*\n&lt;!channel&gt; look: &lt;https://evil.example|click here&gt; &amp; win',
+      '*customer_name*\nEve &lt;@U123&gt;',
+    ]);
+  });
+
+  it('Slack: escaped text still fits every limit, and a cut never splits an entity', () => {
+    const data: Record<string, unknown> = { text_feedback: '<'.repeat(5_000), long: '&'.repeat(3_000) };
+    const msg = JSON.parse(formatBody('slack', envelope(data), { ...meta, event: '>'.repeat(200) }).toString());
+    expect(msg.blocks[0].text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.headerText);
+    for (const f of msg.blocks[1].fields) expect(f.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
+    expect(msg.blocks[2].text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    const cut = [msg.blocks[0].text.text, ...msg.blocks[1].fields.map((f: { text: string }) => f.text), msg.blocks[2].text.text];
+    for (const t of cut) expect(t).toMatch(/… \[truncated \d+ more characters\]/);
+    for (const t of [msg.text, ...cut]) expect(t.replace(/&(amp|lt|gt);/g, '')).not.toMatch(/[&<>]/);
+    // The count is of characters the reader lost (unescaped), so 5,000 '<' less what was kept.
+    const field = msg.blocks[1].fields[0].text as string;
+    const kept = (field.match(/&lt;/g) ?? []).length;
+    expect(Number(/truncated (\d+)/.exec(field)![1])).toBe(5_000 - kept);
+  });
+
+  it('Discord: mentions are never parsed (allowed_mentions.parse is empty), limits hold', () => {
+    const msg = JSON.parse(formatBody('discord', envelope({ ...hostile, text_feedback: '@everyone <@&123> ' + 'x'.repeat(5_000) }), meta).toString());
+    expect(msg.allowed_mentions).toEqual({ parse: [] });
+    expect(discordEmbedSize(msg.embeds[0])).toBeLessThanOrEqual(DISCORD_LIMITS.total);
+  });
+
   it('truncation never splits an emoji and counts what it dropped', () => {
     const text = '😀'.repeat(100);
     const cut = truncateVisibly(text, 60);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockedReason } from '../../src/main/core/sender/ssrf';
+import { blockedReason, schemeBlocked } from '../../src/main/core/sender/ssrf';
 
 // The "public only" address check (no traffic: pure classification).
 
@@ -46,5 +46,18 @@ describe('blockedReason', () => {
 
   it('a host name is not an address', () => {
     expect(blockedReason('localhost')).toBe('not an IP address');
+  });
+});
+
+describe('schemeBlocked (FeedbackPulse: "only public HTTPS URLs are allowed")', () => {
+  it.each([
+    ['http://hooks.example.test/in', true],
+    ['HTTP://93.184.215.14/', true],
+    ['https://hooks.example.test/in', false],
+    ['https://[2606:4700::6810:84e5]/', false],
+  ])('%s refused: %s', (url, refused) => {
+    const why = schemeBlocked(new URL(url));
+    if (refused) expect(why).toMatch(/"public only" policy: .*only https:\/\//);
+    else expect(why).toBeNull();
   });
 });

@@ -10,16 +10,6 @@ export interface EnvelopeContext {
   now: Date;
 }
 
-const USERBACK_ACTIONS: Record<string, 'create' | 'update' | 'remove'> = {
-  new: 'create',
-  assigned: 'update',
-  status_changed: 'update',
-  priority_changed: 'update',
-  voted: 'update',
-  updated: 'update',
-  deleted: 'remove',
-};
-
 export function buildEnvelope(provider: ProviderPreset, event: string, data: Record<string, unknown>, { eventId, now }: EnvelopeContext): Record<string, unknown> {
   const iso = now.toISOString();
   const unix = Math.floor(now.getTime() / 1000);
@@ -32,10 +22,12 @@ export function buildEnvelope(provider: ProviderPreset, event: string, data: Rec
       // The doc's one example with "event" is an outlier; its schema says "type".
       return { type: event, data };
     case 'userback': {
-      const [type = 'feedback', change = 'new'] = event.split('.');
+      // Userback events are named as its wire carries them, <type>.<action> (feedback.update), so
+      // the name the receiver detects from these bytes is the name the delivery was sent under.
+      const [type, action] = event.split('.') as [string, string | undefined];
       const id = data.id ?? data.feedback_id ?? null;
       return {
-        action: USERBACK_ACTIONS[change] ?? 'update',
+        action: action ?? 'update',
         type,
         data,
         timestamp: unix,

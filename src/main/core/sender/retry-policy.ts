@@ -23,7 +23,7 @@ export interface AttemptVerdict {
 
 /**
  * What an attempt's result means for its delivery: 2xx succeeds; 410 kills it and disables the
- * target (Standard Webhooks guidance); anything else retries on the schedule, after Retry-After
+ * target where the preset says so (preset-policy.ts), else it is an ordinary failure; anything else retries on the schedule, after Retry-After
  * instead when a 429 or 503 gives one, until the schedule is used up and the delivery is dead.
  */
 export function judgeAttempt(input: {
@@ -33,10 +33,12 @@ export function judgeAttempt(input: {
   /** Attempts made in this cycle, this one included. */
   cycleAttempts: number;
   schedule: readonly number[];
+  /** The preset's reading of 410 Gone: switch the target off, or retry like any other 4xx. */
+  goneDisablesTarget: boolean;
   now: number;
 }): AttemptVerdict {
   if (input.outcome === 'success') return { state: 'succeeded', nextRetryAt: null, disableTarget: null };
-  if (input.status === 410) {
+  if (input.status === 410 && input.goneDisablesTarget) {
     return { state: 'dead', nextRetryAt: null, disableTarget: `The target answered 410 Gone at ${new Date(input.now).toISOString()}, so it was switched off` };
   }
   // A refusal by policy, a bad URL or a secret the scheme cannot use will not change by waiting:

@@ -8,13 +8,15 @@ import type { PushBus } from '../push-bus';
 import { GroupCommit } from '../store/group-commit';
 import type { AttemptRecord, ClaimedDelivery, DeliveriesRepo, NewDelivery } from '../store/repos/deliveries-repo';
 import type { TargetsRepo } from '../store/repos/targets-repo';
-import { newEventId, providerLabel, sampleFor } from './catalog';
+import { ApiError } from '../../../shared/errors';
+import { eventRefusal, newEventId, providerHasEvent, providerLabel, sampleFor } from './catalog';
 import type { Clock } from './clock';
 import { buildEnvelope } from './envelope';
 import { formatBody, resolveFormat } from './formatters';
 import { attemptHeaders } from './provider-headers';
+import { GONE_DISABLES_TARGET } from './preset-policy';
 import { judgeAttempt } from './retry-policy';
-import { literalHostBlocked, publicOnlyAgents, type Resolver } from './ssrf';
+import { literalHostBlocked, publicOnlyAgents, schemeBlocked, type Resolver } from './ssrf';
 
 export interface SenderOptions {
   deliveries: DeliveriesRepo;
@@ -136,16 +138,31 @@ export class Sender {
     return target.ssrf === 'public-only' ? publicOnlyAgents(this.options.resolver, options) : { http: new http.Agent(options), https: new https.Agent(options) };
   }
 
-  /** Creates one delivery per matching target (each in its provider's envelope and format). */
+  /**
+   * Creates one delivery per matching target (each in its provider's envelope and format). A
+   * target only gets its own provider's events (catalog.ts: `*` never reaches across providers);
+   * a test event of another provider's to a named target is refused rather than sent.
+   */
   emit(request: EmitRequest): Promise<Delivery[]> {
     const now = this.options.clock.now();
     const at = new Date(now);
     const eventId = newEventId();
-    const data = request.data ?? sampleFor(request.event, request.provider, at) ?? {};
-    const targets = [...this.entries.values()]
-      .map((e) => e.target)
-      .filter((t) => (request.targetIds ? request.targetIds.includes(t.id) : t.active && (t.events.includes('*') || t.events.includes(request.event))))
-      .filter((t) => !request.provider || request.targetIds || t.provider === request.provider);
+    const data = request.data ?? sampleFor(request.event, at) ?? {};
+    const all = [...this.entries.values()].map((e) => e.target);
+    const named = request.targetIds ? all.filter((t) => request.targetIds!.includes(t.id)) : null;
+    for (const t of named ?? []) {
+      const refusal = eventRefusal(t.provider, request.event);
+      if (refusal) throw new ApiError('invalid_input', `${refusal}; target ${t.id} cannot be sent it`);
+    }
+    const targets =
+      named ??
+      all.filter(
+        (t) =>
+          t.active &&
+          (t.events.includes('*') || t.events.includes(request.event)) &&
+          providerHasEvent(t.provider, request.event) &&
+          (!request.provider || t.provider === request.provider),
+      );
     const items: NewDelivery[] = targets.map((target) => {
       const envelope = request.payload ?? buildEnvelope(target.provider, request.event, data, { eventId, now: at });
       const format = resolveFormat(target.format, target.url);
@@ -251,7 +268,7 @@ export class Sender {
       // Checked when the secret is saved; this catches a scheme changed under a stored secret.
       refused = { ok: false, error: { kind: 'signing', message: `could not sign the request: ${(error as Error).message}` }, durationMs: 0 };
     }
-    const blocked = target.ssrf === 'public-only' ? literalHostBlocked(new URL(url)) : null;
+    const blocked = target.ssrf === 'public-only' ? (schemeBlocked(new URL(url)) ?? literalHostBlocked(new URL(url))) : null;
     if (!refused && blocked) refused = { ok: false, error: { kind: 'ssrf_blocked', message: blocked }, durationMs: 0 };
     const result: OutboundResult = refused
       ? refused
@@ -265,6 +282,7 @@ export class Sender {
       responseHeaders: result.ok ? result.headers : null,
       cycleAttempts,
       schedule: target.retrySchedule,
+      goneDisablesTarget: GONE_DISABLES_TARGET[target.provider],
       now,
     });
     return this.writes.add({

@@ -177,3 +177,11 @@ export function literalHostBlocked(url: URL): string | null {
   const why = blockedReason(host);
   return why ? refuse(host, host, why).message : null;
 }
+
+/**
+ * FeedbackPulse's rule "only public HTTPS URLs are allowed": under "public only" a plain http://
+ * URL is refused (when saved, and again when sent, for targets stored before this rule).
+ */
+export function schemeBlocked(url: URL): string | null {
+  return url.protocol === 'https:' ? null : `blocked by the target's "public only" policy: ${url.protocol}// is not allowed, only https:// (public HTTPS URLs only)`;
+}

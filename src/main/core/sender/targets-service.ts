@@ -1,10 +1,12 @@
-import { DEFAULT_TIMEOUT_SEC, RETRY_PRESETS, type PutTargetInput, type SsrfPolicy, type Target } from '../../../shared/sender-schemas';
+import { randomBytes } from 'node:crypto';
+import { DEFAULT_TIMEOUT_SEC, RETRY_PRESETS, WHSEC_PREFIX, type PutTargetInput, type SavedTarget, type SsrfPolicy, type Target } from '../../../shared/sender-schemas';
 import { ApiError } from '../../../shared/errors';
 import type { PushBus } from '../push-bus';
 import { signRequest } from '../signatures';
 import type { TargetsRepo } from '../store/repos/targets-repo';
 import { PROVIDER_SCHEMES } from './provider-headers';
 import type { Sender } from './sender';
+import { schemeBlocked } from './ssrf';
 
 export const DEFAULT_TARGET_CONCURRENCY = 16;
 
@@ -41,8 +43,12 @@ export class TargetsService {
     return target;
   }
 
-  /** With an id: update it. Without: update the target that has this URL, else create one. */
-  put(input: PutTargetInput): Target {
+  /**
+   * With an id: update it. Without: update the target that has this URL, else create one. A
+   * Feedspace target left without a secret (none given, none stored) gets a generated whsec_
+   * one, returned in this answer only: Feedspace always signs.
+   */
+  put(input: PutTargetInput): SavedTarget {
     if (input.id !== undefined) this.get(input.id);
     const id = input.id ?? this.repo.idByUrl(input.url);
     const existing = id === null ? null : this.repo.get(id);
@@ -67,14 +73,18 @@ export class TargetsService {
       paused: input.paused ?? existing?.paused ?? false,
     };
     if (fields.events.length === 0) throw new ApiError('invalid_input', 'subscribe to at least one event (or "*" for all)');
+    const insecure = fields.ssrf === 'public-only' ? schemeBlocked(new URL(fields.url)) : null;
+    if (insecure) throw new ApiError('invalid_input', `${insecure}; use an https:// URL or set the SSRF policy to "off"`);
+    const generatedSecret = provider === 'feedspace' && input.secret === undefined && !existing?.secretHint ? newWhsecSecret() : undefined;
     // A new secret, or a new scheme for the stored one, must be one the scheme can sign with.
     const stored = existing && input.secret === undefined && existing.scheme !== scheme ? this.repo.secretOf(existing.id) : null;
     if (input.secret || stored) checkSecret(fields, input.secret || stored!);
     const targetId = existing ? existing.id : this.repo.insert(fields);
     if (existing) this.repo.update(existing.id, fields);
     if (input.secret !== undefined) this.repo.setSecret(targetId, input.secret === '' ? null : input.secret);
+    if (generatedSecret) this.repo.setSecret(targetId, generatedSecret);
     this.changed();
-    return this.get(targetId);
+    return generatedSecret ? { ...this.get(targetId), generatedSecret } : this.get(targetId);
   }
 
   delete(id: number): void {
@@ -87,4 +97,9 @@ export class TargetsService {
     this.sender.reloadTargets();
     this.push.emit({ event: 'targets.changed', payload: { items: this.repo.list() } });
   }
+}
+
+/** `whsec_` + 24 random bytes in base64 (32 characters): Feedspace's prefix, and a valid Standard Webhooks secret too if the scheme is switched. */
+function newWhsecSecret(): string {
+  return WHSEC_PREFIX + randomBytes(24).toString('base64');
 }

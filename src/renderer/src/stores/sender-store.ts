@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { MethodInput } from '../../../shared/contract';
-import type { Attempt, Delivery, DeliveryDetail, ProviderCatalog, Target } from '../../../shared/sender-schemas';
+import type { Attempt, Delivery, DeliveryDetail, ProviderCatalog, SavedTarget, Target } from '../../../shared/sender-schemas';
 import type { HookbenchClient } from '../api/client';
 
 /** What the delivery list is narrowed by (the same fields as the API's query). */
@@ -29,7 +29,8 @@ interface SenderState {
   detail: DeliveryDetail | null;
   error: string | null;
   connect(client: HookbenchClient): () => void;
-  saveTarget(input: MethodInput<'putWebhookConfig'>): Promise<Target>;
+  /** The saved target; `generatedSecret` is set this once when Hookbench made one (Feedspace). */
+  saveTarget(input: MethodInput<'putWebhookConfig'>): Promise<SavedTarget>;
   deleteTarget(id: number): Promise<void>;
   setFilter(filter: DeliveryListFilter): void;
   setMode(mode: 'deliveries' | 'attempts'): void;

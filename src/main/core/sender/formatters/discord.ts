@@ -28,6 +28,8 @@ export function discordMessage(content: MessageContent): Record<string, unknown>
   const description = fencedJson(content.data, Math.min(DISCORD_LIMITS.description, DISCORD_LIMITS.total - used));
   return {
     username: content.providerLabel,
+    // Customer text may contain @everyone or <@id>: nothing in a Hookbench message may ping anyone.
+    allowed_mentions: { parse: [] },
     embeds: [{ title, description, color: COLOR, fields: kept, footer: { text: footer }, timestamp: content.at.toISOString() }],
   };
 }

@@ -1,4 +1,4 @@
-import { fencedJson, scalarFields, truncateVisibly } from './truncate';
+import { fencedJson, scalarFields, truncateVisibly, type Escape } from './truncate';
 import type { MessageContent } from './message-content';
 
 /**
@@ -8,19 +8,27 @@ import type { MessageContent } from './message-content';
  */
 export const SLACK_LIMITS = { headerText: 150, sectionText: 3000, fields: 10, fieldText: 2000, fallbackText: 3000, blocks: 50 } as const;
 
+/**
+ * Slack's documented escaping ("Escaping text"): `&`, `<` and `>` become entities, so customer text
+ * such as `<!channel>` or `<https://evil|click>` shows as typed instead of pinging a channel or
+ * disguising a link. Applied to every text field, plain_text included (Slack decodes the same
+ * three entities there), before the limits are applied.
+ */
+export const escapeSlack: Escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 export function slackMessage(content: MessageContent): Record<string, unknown> {
   const title = `${content.providerLabel}: ${content.event}`;
   const fields = scalarFields(content.data).slice(0, SLACK_LIMITS.fields);
   const blocks: Record<string, unknown>[] = [
-    { type: 'header', text: { type: 'plain_text', text: truncateVisibly(title, SLACK_LIMITS.headerText), emoji: true } },
+    { type: 'header', text: { type: 'plain_text', text: truncateVisibly(title, SLACK_LIMITS.headerText, escapeSlack), emoji: true } },
   ];
   if (fields.length > 0) {
     blocks.push({
       type: 'section',
-      fields: fields.map(([name, value]) => ({ type: 'mrkdwn', text: truncateVisibly(`*${name}*\n${value}`, SLACK_LIMITS.fieldText) })),
+      fields: fields.map(([name, value]) => ({ type: 'mrkdwn', text: truncateVisibly(`*${name}*\n${value}`, SLACK_LIMITS.fieldText, escapeSlack) })),
     });
   }
-  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fencedJson(content.data, SLACK_LIMITS.sectionText) } });
-  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `Sent by Hookbench · ${content.at.toISOString()}` }] });
-  return { text: truncateVisibly(title, SLACK_LIMITS.fallbackText), blocks };
+  blocks.push({ type: 'section', text: { type: 'mrkdwn', text: fencedJson(content.data, SLACK_LIMITS.sectionText, escapeSlack) } });
+  blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: escapeSlack(`Sent by Hookbench · ${content.at.toISOString()}`) }] });
+  return { text: truncateVisibly(title, SLACK_LIMITS.fallbackText, escapeSlack), blocks };
 }

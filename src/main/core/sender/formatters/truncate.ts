@@ -3,28 +3,41 @@
  * payload still posts (a platform rejects the whole message when one field is over its limit).
  */
 
-/** Cuts `text` to at most `max` characters (UTF-16 units, as the platforms count), marking the cut. */
-export function truncateVisibly(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const marker = `… [truncated ${text.length - max} more characters]`;
-  if (max <= marker.length) return safeSlice(text, max);
-  // The marker's own count is of what was dropped, which grows by the marker's length.
-  const dropped = text.length - (max - marker.length);
-  const finalMarker = `… [truncated ${dropped} more characters]`;
-  return safeSlice(text, max - finalMarker.length) + finalMarker;
-}
+/** Turns raw text into what the platform is sent (Slack's escaping); identity by default. */
+export type Escape = (text: string) => string;
+const asIs: Escape = (text) => text;
 
-/** Never leaves half of a surrogate pair (an emoji) at the cut. */
-function safeSlice(text: string, end: number): string {
-  const code = text.charCodeAt(end - 1);
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+const marker = (dropped: number) => `… [truncated ${dropped} more characters]`;
+
+/**
+ * `text`, escaped, cut to at most `max` characters (UTF-16 units, as the platforms count) with a
+ * marker saying how many characters of the original were dropped. Escaping lengthens text, so the
+ * limit applies to the escaped result, and a cut never splits an escape (`&amp;`) or half of a
+ * surrogate pair (an emoji): text is kept one code point, escaped, at a time.
+ */
+export function truncateVisibly(text: string, max: number, escape: Escape = asIs): string {
+  const whole = escape(text);
+  if (whole.length <= max) return whole;
+  // Room for the longest marker this text can need; the real one is never longer.
+  const longest = marker(text.length).length;
+  const withMarker = max > longest;
+  const budget = withMarker ? max - longest : max;
+  let kept = '';
+  let rawKept = 0;
+  for (const point of text) {
+    const piece = escape(point);
+    if (kept.length + piece.length > budget) break;
+    kept += piece;
+    rawKept += point.length;
+  }
+  return withMarker ? kept + marker(text.length - rawKept) : kept;
 }
 
 /** Pretty JSON inside a code fence, truncated inside the fence so the block stays closed. */
-export function fencedJson(value: unknown, max: number): string {
+export function fencedJson(value: unknown, max: number, escape: Escape = asIs): string {
   const open = '```json\n';
   const close = '\n```';
-  return open + truncateVisibly(JSON.stringify(value, null, 2), max - open.length - close.length) + close;
+  return open + truncateVisibly(JSON.stringify(value, null, 2), max - open.length - close.length, escape) + close;
 }
 
 /** The top-level scalar fields of an object as name/value text, nulls shown as `null`. */

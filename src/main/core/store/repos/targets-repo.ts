@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { secretHint } from '../../../../shared/endpoint-schemas';
-import { PayloadFormat, ProviderPreset, SsrfPolicy, type Target } from '../../../../shared/sender-schemas';
+import { PayloadFormat, ProviderPreset, SsrfPolicy, targetWarnings, type Target } from '../../../../shared/sender-schemas';
 import { CustomScheme, SchemeId, type CustomSchemeInput } from '../../../../shared/signatures';
 import { SecretUnavailableError, type SecretSealer } from '../../secrets/secret-box';
 
@@ -158,12 +158,13 @@ export class TargetsRepo {
         secretUnavailable = error.message;
       }
     }
+    // Parsed, not cast: a row from a newer version with an unknown value still reads.
+    const provider = ProviderPreset.safeParse(row.provider).data ?? 'custom';
     const target: Target = {
       id: row.id,
       url: row.url,
       events: JSON.parse(row.events) as string[],
-      // Parsed, not cast: a row from a newer version with an unknown value still reads.
-      provider: ProviderPreset.safeParse(row.provider).data ?? 'custom',
+      provider,
       scheme: SchemeId.safeParse(row.scheme).data ?? 'custom',
       customScheme: row.custom_scheme === null ? null : (CustomScheme.safeParse(JSON.parse(row.custom_scheme)).data ?? null),
       secretHint: row.secret_hint,
@@ -176,6 +177,7 @@ export class TargetsRepo {
       active: row.active === 1,
       paused: row.paused === 1,
       disabledReason: row.disabled_reason,
+      warnings: targetWarnings({ provider, secretHint: row.secret_hint }),
       createdAt: new Date(row.created_at).toISOString(),
       updatedAt: new Date(row.updated_at).toISOString(),
     };

@@ -57,7 +57,7 @@ export function EventComposer() {
   return (
     <section className="composer" data-testid="composer">
       <div className="filter-row">
-        <select data-testid="composer-provider" value={provider} onChange={(e) => (setProvider(e.target.value as ProviderPreset), setEventName(null))}>
+        <select data-testid="composer-provider" value={provider} onChange={(e) => (setProvider(e.target.value as ProviderPreset), setEventName(null), setTestTarget(''))}>
           {catalog.map((p) => (
             <option key={p.provider} value={p.provider}>
               {p.label}
@@ -98,11 +98,14 @@ export function EventComposer() {
         </button>
         <select data-testid="composer-test-target" value={testTarget} onChange={(e) => setTestTarget(e.target.value ? Number(e.target.value) : '')}>
           <option value="">Test target…</option>
-          {targets.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.url}
-            </option>
-          ))}
+          {/* The composed body is this provider's envelope: only its targets can be sent it. */}
+          {targets
+            .filter((t) => t.provider === provider)
+            .map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.url}
+              </option>
+            ))}
         </select>
         <button
           type="button"

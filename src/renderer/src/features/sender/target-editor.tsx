@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { PROVIDER_LABELS, ProviderPreset, RETRY_PRESETS, type PayloadFormat, type SsrfPolicy, type Target } from '../../../../shared/sender-schemas';
+import { PROVIDER_LABELS, ProviderPreset, RETRY_PRESETS, WHSEC_PREFIX, type PayloadFormat, type SsrfPolicy, type Target } from '../../../../shared/sender-schemas';
 import type { CustomSchemeInput } from '../../../../shared/signatures';
 import { useSender } from '../../stores/sender-store';
 import { CustomSchemeFields, DEFAULT_CUSTOM_SCHEME } from '../signatures/custom-scheme-fields';
@@ -15,9 +15,17 @@ function parseSchedule(text: string): number[] | string {
   return parts.some((n) => !Number.isInteger(n) || n < 0) ? 'The retry schedule is a list of whole seconds, like "15, 120, 600".' : parts;
 }
 
+/** What the secret field says about Feedspace, which always signs with a whsec_ secret. */
+function feedspaceSecretNote(target: Target | null, secret: string, removeSecret: boolean): { warn: boolean; text: string } | null {
+  if (secret) return secret.startsWith(WHSEC_PREFIX) ? null : { warn: true, text: 'Feedspace secrets start with whsec_; this one does not.' };
+  if (removeSecret) return { warn: true, text: 'Feedspace signs every webhook: without a secret this target gets unsigned deliveries.' };
+  if (!target?.secretHint) return { warn: false, text: 'Leave it empty to get a generated whsec_ secret, shown once after saving.' };
+  return null;
+}
+
 /**
  * Create or edit a sender target. The secret is write-only: empty keeps the stored one; the
- * "remove" box clears it.
+ * "remove" box clears it. A secret Hookbench generated (Feedspace) is shown here once, after saving.
  */
 export function TargetEditor({ target, onDone }: { target: Target | null; onDone: () => void }) {
   const save = useSender((s) => s.saveTarget);
@@ -34,12 +42,14 @@ export function TargetEditor({ target, onDone }: { target: Target | null; onDone
   const [active, setActive] = useState(target?.active ?? true);
   const [customScheme, setCustomScheme] = useState<CustomSchemeInput>(target?.customScheme ?? DEFAULT_CUSTOM_SCHEME);
   const [error, setError] = useState<string | null>(null);
+  const [generated, setGenerated] = useState<string | null>(null);
+  const feedspaceNote = provider === 'feedspace' ? feedspaceSecretNote(target, secret, removeSecret) : null;
 
   const submit = async () => {
     const retrySchedule = parseSchedule(schedule);
     if (typeof retrySchedule === 'string') return setError(retrySchedule);
     try {
-      await save({
+      const saved = await save({
         id: target?.id,
         url: url.trim(),
         events: events.split(/[\s,]+/).filter(Boolean),
@@ -53,11 +63,35 @@ export function TargetEditor({ target, onDone }: { target: Target | null; onDone
         ...(provider === 'custom' ? { scheme: 'custom' as const, customScheme } : {}),
         ...(removeSecret ? { secret: '' } : secret ? { secret } : {}),
       });
-      onDone();
+      // Shown once: the API never returns it again, only its hint.
+      if (saved.generatedSecret) setGenerated(saved.generatedSecret);
+      else onDone();
     } catch (e) {
       setError((e as Error).message);
     }
   };
+
+  if (generated) {
+    return (
+      <div className="endpoint-editor target-editor" data-testid="target-generated">
+        <p>
+          Hookbench generated this target&apos;s {PROVIDER_LABELS[provider]} signing secret. Copy it now: it is not shown again (only a hint like{' '}
+          <code>{WHSEC_PREFIX}…</code>).
+        </p>
+        <code className="secret-field" data-testid="target-generated-secret">
+          {generated}
+        </code>
+        <div className="filter-row">
+          <button type="button" className="copy-button" onClick={() => void navigator.clipboard?.writeText(generated)}>
+            Copy
+          </button>
+          <button type="button" className="copy-button" data-testid="target-generated-done" onClick={onDone}>
+            Done
+          </button>
+        </div>
+      </div>
+    );
+  }
 
   return (
     <form
@@ -95,6 +129,11 @@ export function TargetEditor({ target, onDone }: { target: Target | null; onDone
         </label>
       )}
       {target?.secretUnavailable && <span className="warn">{target.secretUnavailable}</span>}
+      {feedspaceNote && (
+        <span className={feedspaceNote.warn ? 'warn small' : 'muted small'} data-testid="target-secret-note">
+          {feedspaceNote.text}
+        </span>
+      )}
       <label>
         Format
         <select data-testid="target-format" value={format} onChange={(e) => setFormat(e.target.value as PayloadFormat)}>

@@ -34,6 +34,11 @@ function TargetItem({ target }: { target: Target }) {
         </span>
       </button>
       {target.disabledReason && <span className="warn small" data-testid="target-disabled-reason">{target.disabledReason}</span>}
+      {target.warnings.map((w) => (
+        <span key={w} className="warn small" data-testid="target-warning">
+          {w}
+        </span>
+      ))}
       <div className="filter-row">
         <button type="button" className="copy-button" data-testid="target-test" onClick={() => void run(() => sendTest(target.id))}>
           Send test event
