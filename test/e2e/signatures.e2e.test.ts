@@ -64,6 +64,24 @@ describe('Signature Lab in Chromium', () => {
     await expect.poll(() => page.getByTestId('lab-verdict').textContent()).toBe('Valid');
     await page.screenshot({ path: path.join(E2E_OUT, 'signature-lab.png') });
 
+    // Judged at arrival (the default) a capture stays valid however late it is looked at; judged
+    // against the current time, the same capture goes stale once the window has passed.
+    await page.getByTestId('lab-tolerance').fill('3');
+    await page.getByTestId('lab-at').selectOption('now');
+    await expect
+      .poll(
+        async () => {
+          await page.getByTestId('lab-verify').click();
+          return page.getByTestId('lab-result').getAttribute('data-reason');
+        },
+        { timeout: 20_000, intervals: [1_000] },
+      )
+      .toBe('timestamp_outside_tolerance');
+    expect(await page.getByTestId('lab-message').textContent()).toMatch(/now/);
+    await page.getByTestId('lab-at').selectOption('arrival');
+    await page.getByTestId('lab-verify').click();
+    await expect.poll(() => page.getByTestId('lab-result').getAttribute('data-reason')).toBe('valid');
+
     // Sign this: headers for a typed body that Stripe's library accepts.
     await page.getByTestId('sign-tool-open').click();
     await page.getByTestId('sign-scheme').selectOption('stripe');
