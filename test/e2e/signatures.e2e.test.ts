@@ -74,7 +74,7 @@ describe('Signature Lab in Chromium', () => {
           await page.getByTestId('lab-verify').click();
           return page.getByTestId('lab-result').getAttribute('data-reason');
         },
-        { timeout: 20_000, intervals: [1_000] },
+        { timeout: 20_000, interval: 1_000 },
       )
       .toBe('timestamp_outside_tolerance');
     expect(await page.getByTestId('lab-message').textContent()).toMatch(/now/);
