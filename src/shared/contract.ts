@@ -5,6 +5,7 @@ import { RequestFacets, RequestFilter } from './request-filter';
 import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-schemas';
 import { SendFailureKind, SendRecord } from './send-schemas';
 import { CustomScheme, ReferenceTime, SchemeId, VerifyResult } from './signatures';
+import { type Role } from './roles';
 import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
 import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, SavedTarget, Target } from './sender-schemas';
 
@@ -28,6 +29,10 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   input: I;
   output: O;
   summary: string;
+  /** The least role that may call it (roles.ts): checked by the Api for every transport. */
+  role: Role;
+  /** A mutation: who called it, and on what, is kept in the audit log. */
+  audit: boolean;
 }
 
 function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {
@@ -126,54 +131,72 @@ export type RetentionState = z.infer<typeof RetentionState>;
 
 export const contract = {
   getInfo: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Version, receiver URL and public URL of this Hookbench',
     route: { method: 'GET', path: '/api/v2/info' },
     input: z.object({}),
     output: ServerInfo,
   }),
   listRequests: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Captured requests, newest first, filtered by event, status, method, endpoint, date and text; cursor paging',
     route: { method: 'GET', path: '/api/v2/requests' },
     input: ListRequestsInput,
     output: pageOf(RequestSummary),
   }),
   getRequestFacets: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Counts per event, status class, method and endpoint within a filter',
     route: { method: 'GET', path: '/api/v2/requests/facets' },
     input: RequestFilter,
     output: RequestFacets,
   }),
   getRequest: method({
+    role: 'viewer',
+    audit: false,
     summary: 'One captured request with its headers (arrival order) and exact body',
     route: { method: 'GET', path: '/api/v2/requests/:id' },
     input: z.object({ id: Id }),
     output: RequestDetail,
   }),
   deleteRequest: method({
+    role: 'admin',
+    audit: true,
     summary: 'Delete one captured request',
     route: { method: 'DELETE', path: '/api/v2/requests/:id' },
     input: z.object({ id: Id }),
     output: z.object({ deleted: z.number().int() }),
   }),
   deleteRequests: method({
+    role: 'admin',
+    audit: true,
     summary: 'Delete a selection (`ids`) or everything a filter matches (`filter`; `{endpoint: [slug]}` clears an endpoint)',
     route: { method: 'POST', path: '/api/v2/requests/delete' },
     input: RequestSelection,
     output: z.object({ deleted: z.number().int() }),
   }),
   exportRequests: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Export a selection or a filter result as HAR 1.2 or as JSON (exact bodies)',
     route: { method: 'POST', path: '/api/v2/requests/export' },
     input: z.intersection(z.object({ format: z.enum(['har', 'json']) }), RequestSelection),
     output: z.union([Har, JsonExport]),
   }),
   verifyRequest: method({
+    role: 'member',
+    audit: false,
     summary: 'Verify a captured request\'s signature on its exact bytes: valid, or why not (wrong secret or altered body, stale timestamp, header missing, encoding mismatch, …)',
     route: { method: 'POST', path: '/api/v2/requests/:id/verify' },
     input: VerifyInput,
     output: VerifyResult,
   }),
   signPayload: method({
+    role: 'member',
+    audit: false,
     summary: 'Sign a body as a provider would: the headers to send (the Signature Lab\'s "sign this")',
     route: { method: 'POST', path: '/api/v2/signatures/sign' },
     input: z.object({
@@ -187,102 +210,136 @@ export const contract = {
     output: z.object({ headers: HeaderPairs, signedStringBase64: z.string() }),
   }),
   replayRequest: method({
+    role: 'member',
+    audit: true,
     summary: 'Send a captured request again (to its forward target or `url`), optionally edited; stored with the original',
     route: { method: 'POST', path: '/api/v2/requests/:id/replay' },
     input: ReplayInput,
     output: ReplayResult,
   }),
   listRequestSends: method({
+    role: 'viewer',
+    audit: false,
     summary: "A request's forward and replays, newest first, with what was sent and what came back",
     route: { method: 'GET', path: '/api/v2/requests/:id/sends' },
     input: z.object({ id: Id }),
     output: pageOf(SendRecord),
   }),
   importRequests: method({
+    role: 'member',
+    audit: true,
     summary: 'Import a HAR 1.2 log or a cURL command as stored requests (to inspect and replay)',
     route: { method: 'POST', path: '/api/v2/requests/import' },
     input: z.object({ har: Har.optional(), curl: z.string().max(1024 * 1024).optional() }).refine((i) => (i.har === undefined) !== (i.curl === undefined), 'give har or curl'),
     output: z.object({ ids: z.array(z.number().int()) }),
   }),
   listEndpoints: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Endpoints (named inboxes): slug, name and configured response',
     route: { method: 'GET', path: '/api/v2/endpoints' },
     input: z.object({}),
     output: pageOf(Endpoint),
   }),
   putEndpoint: method({
+    role: 'admin',
+    audit: true,
     summary: 'Create an endpoint or update its name and response (status, headers, body, delayMs ≤ 30000)',
     route: { method: 'PUT', path: '/api/v2/endpoints/:slug' },
     input: PutEndpointInput,
     output: Endpoint,
   }),
   deleteEndpoint: method({
+    role: 'admin',
+    audit: true,
     summary: 'Delete an endpoint; its captured requests stay unless `clear=true`',
     route: { method: 'DELETE', path: '/api/v2/endpoints/:slug' },
     input: z.object({ slug: Slug, clear: BoolParam.default(false) }),
     output: z.object({ deleted: z.boolean(), requestsDeleted: z.number().int() }),
   }),
   getTunnelStatus: method({
+    role: 'viewer',
+    audit: false,
     summary: 'The tunnel: state (connecting, online, reconnecting with the attempt count, offline), public URL, last error',
     route: { method: 'GET', path: '/api/v2/tunnel' },
     input: z.object({}),
     output: TunnelStatus,
   }),
   startTunnel: method({
+    role: 'admin',
+    audit: true,
     summary: 'Open (or reopen) the public URL for the receiver through localtunnel; `host` for a self-hosted server',
     route: { method: 'POST', path: '/api/v2/tunnel/start' },
     input: z.object({ host: z.url({ protocol: /^https?$/ }).optional(), subdomain: TunnelSubdomain.nullable().optional() }),
     output: TunnelStatus,
   }),
   stopTunnel: method({
+    role: 'admin',
+    audit: true,
     summary: 'Close the tunnel',
     route: { method: 'POST', path: '/api/v2/tunnel/stop' },
     input: z.object({}),
     output: TunnelStatus,
   }),
   getRetention: method({
+    role: 'viewer',
+    audit: false,
     summary: 'How many requests / bytes are kept, and what is stored now',
     route: { method: 'GET', path: '/api/v2/settings/retention' },
     input: z.object({}),
     output: RetentionState,
   }),
   putRetention: method({
+    role: 'admin',
+    audit: true,
     summary: 'Set the retention limits (null = unlimited); the oldest requests are dropped, new ones never refused',
     route: { method: 'PUT', path: '/api/v2/settings/retention' },
     input: Retention,
     output: RetentionState,
   }),
   putWebhookConfig: method({
+    role: 'admin',
+    audit: true,
     summary: 'Create or update a sender target (url, events, secret, provider preset, format, retry schedule, timeout, SSRF policy, concurrency, active); FeedbackPulse\'s route',
     route: { method: 'PUT', path: '/api/v2/webhooks/config' },
     input: PutTargetInput,
     output: SavedTarget,
   }),
   listWebhookTargets: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Sender targets (secrets never returned, only a hint)',
     route: { method: 'GET', path: '/api/v2/webhooks/targets' },
     input: z.object({}),
     output: pageOf(Target),
   }),
   deleteWebhookTarget: method({
+    role: 'admin',
+    audit: true,
     summary: 'Delete a target with its deliveries and their log',
     route: { method: 'DELETE', path: '/api/v2/webhooks/targets/:id' },
     input: z.object({ id: Id }),
     output: z.object({ deleted: z.boolean() }),
   }),
   getEventCatalog: method({
+    role: 'viewer',
+    audit: false,
     summary: "Each provider's events with a fresh sample payload in its envelope",
     route: { method: 'GET', path: '/api/v2/events/catalog' },
     input: z.object({}),
     output: pageOf(ProviderCatalog),
   }),
   emitEvent: method({
+    role: 'member',
+    audit: true,
     summary: 'Emit an event: one delivery per subscribed active target (each in its provider\'s envelope, format and signature)',
     route: { method: 'POST', path: '/api/v2/events' },
     input: EmitEventInput,
     output: z.object({ ids: z.array(z.number().int()), deliveries: z.array(Delivery) }),
   }),
   sendTestEvent: method({
+    role: 'member',
+    audit: true,
     summary: '"Send Test Event": a sample of `event` (default: the provider\'s first) to one target, or to every active one',
     route: { method: 'POST', path: '/api/v2/webhooks/test' },
     input: z.object({
@@ -294,42 +351,56 @@ export const contract = {
     output: z.object({ ids: z.array(z.number().int()), deliveries: z.array(Delivery) }),
   }),
   listDeliveries: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Deliveries newest first, by event, last status (code, class or `error`), target, state and date',
     route: { method: 'GET', path: '/api/v2/webhooks/deliveries' },
     input: DeliveryFilter,
     output: pageOf(Delivery),
   }),
   getDelivery: method({
+    role: 'viewer',
+    audit: false,
     summary: 'One delivery with its payload and the timeline of attempts (request and response of each)',
     route: { method: 'GET', path: '/api/v2/webhooks/deliveries/:id' },
     input: z.object({ id: Id }),
     output: DeliveryDetail,
   }),
   listDeliveryLogs: method({
+    role: 'viewer',
+    audit: false,
     summary: 'Delivery attempts newest first (full request and response), by event, status, target and date',
     route: { method: 'GET', path: '/api/v2/webhooks/logs' },
     input: DeliveryFilter.omit({ state: true }),
     output: pageOf(Attempt),
   }),
   listFailedDeliveries: method({
+    role: 'viewer',
+    audit: false,
     summary: 'The dead-letter queue: deliveries whose every attempt failed',
     route: { method: 'GET', path: '/api/v2/webhooks/failed' },
     input: DeliveryFilter.omit({ state: true }),
     output: pageOf(Delivery),
   }),
   resendFailedDelivery: method({
+    role: 'member',
+    audit: true,
     summary: 'Re-send one dead delivery now, on a fresh retry schedule',
     route: { method: 'POST', path: '/api/v2/webhooks/failed/:id/resend' },
     input: z.object({ id: Id }),
     output: z.object({ resent: z.array(z.number().int()), skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })) }),
   }),
   deleteDeliveries: method({
+    role: 'admin',
+    audit: true,
     summary: 'Clear the delivery log: finished deliveries (succeeded and dead by default; `pending` cancels) with their attempts, of one target if given',
     route: { method: 'POST', path: '/api/v2/webhooks/deliveries/delete' },
     input: z.object({ target: Id.optional(), states: z.array(z.enum(['succeeded', 'dead', 'pending'])).min(1).max(3).default(['succeeded', 'dead']) }),
     output: z.object({ deleted: z.number().int() }),
   }),
   resendAllFailed: method({
+    role: 'member',
+    audit: true,
     summary: 'Re-send every dead delivery (of one target, if given)',
     route: { method: 'POST', path: '/api/v2/webhooks/failed/resend' },
     input: z.object({ target: Id.optional() }),

@@ -1,5 +1,8 @@
 import { afterEach } from 'vitest';
+import type { Api } from '../../src/main/core/api';
 import { Core, type CoreOptions } from '../../src/main/core/core';
+import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
+import { LOCAL_ADMIN } from '../../src/shared/roles';
 import { startHeadless, type Headless } from '../../src/main/headless';
 import { tempDir } from './temp-dir';
 
@@ -41,4 +44,12 @@ export async function startTestHeadless(options: { token?: string; dataDir?: str
 export function forget(server: { close(): Promise<void> }): void {
   const i = running.indexOf(server);
   if (i !== -1) running.splice(i, 1);
+}
+
+/**
+ * Calls the core's API in-process as the person at the desktop (an admin), as the IPC transport
+ * does; role checks themselves are tested through the HTTP transport with named tokens.
+ */
+export function asLocal(api: Api): { call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodOutput<K>> } {
+  return { call: (name, input) => api.call(name, input, LOCAL_ADMIN) };
 }

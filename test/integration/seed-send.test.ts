@@ -7,7 +7,7 @@ import { eventCatalog } from '../../src/main/core/sender/catalog';
 import type { Resolver } from '../../src/main/core/sender/ssrf';
 import { detectEvent } from '../../src/shared/events/detect-event';
 import type { ProviderPreset, PutTargetInput } from '../../src/shared/sender-schemas';
-import { startTestCore, startTestHeadless } from '../helpers/core';
+import { asLocal, startTestCore, startTestHeadless } from '../helpers/core';
 import { FakeClock } from '../helpers/fake-clock';
 import { rest } from '../helpers/rest';
 import { waitForDelivery } from '../helpers/sender';
@@ -156,17 +156,17 @@ describe('catalog samples: a receiver typed from the seed docs accepts every one
 describe('the event a delivery is logged under is the event the receiver detects from its bytes', () => {
   it.each(everyCatalogEvent)('%s %s', async (provider, event) => {
     const core = await startTestCore();
-    await core.api.call('putWebhookConfig', targetOf(provider, `${core.receiverUrl}/sent/${provider}`));
-    const { deliveries } = await core.api.call('emitEvent', { event, provider });
+    await asLocal(core.api).call('putWebhookConfig', targetOf(provider, `${core.receiverUrl}/sent/${provider}`));
+    const { deliveries } = await asLocal(core.api).call('emitEvent', { event, provider });
     expect(deliveries.map((d) => d.event)).toEqual([event]);
     await waitForDelivery(core, deliveries[0]!.id, (d) => d.state === 'succeeded');
     // Filtering the inbox by the name it was sent under finds it...
-    const captured = (await core.api.call('listRequests', { event: [event] })).items;
+    const captured = (await asLocal(core.api).call('listRequests', { event: [event] })).items;
     expect(captured.map((r) => r.event)).toEqual([event]);
     // ...and the detection run on the exact bytes and headers names it the same.
-    const detail = await core.api.call('getRequest', { id: captured[0]!.id });
+    const detail = await asLocal(core.api).call('getRequest', { id: captured[0]!.id });
     expect(detectEvent({ headers: detail.headers, body: Buffer.from(detail.bodyBase64, 'base64'), contentType: detail.contentType })).toBe(event);
-    expect((await core.api.call('listDeliveryLogs', { event: [event] })).items).toHaveLength(1);
+    expect((await asLocal(core.api).call('listDeliveryLogs', { event: [event] })).items).toHaveLength(1);
   });
 });
 
@@ -179,8 +179,8 @@ describe('no cross-provider leak: "*" means every event of the target\'s own pro
     const sink = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore();
     const ids = new Map<number, ProviderPreset>();
-    for (const p of ALL_PRESETS) ids.set((await core.api.call('putWebhookConfig', targetOf(p, `${sink.url}/${p}`))).id, p);
-    const { deliveries } = await core.api.call('emitEvent', { event });
+    for (const p of ALL_PRESETS) ids.set((await asLocal(core.api).call('putWebhookConfig', targetOf(p, `${sink.url}/${p}`))).id, p);
+    const { deliveries } = await asLocal(core.api).call('emitEvent', { event });
     expect(deliveries.map((d) => ids.get(d.targetId)).sort()).toEqual([...expectedFor(owner)].sort());
     for (const d of deliveries) await waitForDelivery(core, d.id, (x) => x.state === 'succeeded');
     expect(sink.received.map((r) => r.url.slice(1)).sort()).toEqual([...expectedFor(owner)].sort());
@@ -189,11 +189,11 @@ describe('no cross-provider leak: "*" means every event of the target\'s own pro
   it('naming another provider\'s event explicitly does not make it the target\'s; a test event of it is refused', async () => {
     const sink = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore();
-    const ub = await core.api.call('putWebhookConfig', targetOf('userback', `${sink.url}/userback`, { events: ['new_feedback'] }));
-    const pro = await core.api.call('putWebhookConfig', targetOf('feedbackpro', `${sink.url}/pro`));
-    const { deliveries } = await core.api.call('emitEvent', { event: 'new_feedback' });
+    const ub = await asLocal(core.api).call('putWebhookConfig', targetOf('userback', `${sink.url}/userback`, { events: ['new_feedback'] }));
+    const pro = await asLocal(core.api).call('putWebhookConfig', targetOf('feedbackpro', `${sink.url}/pro`));
+    const { deliveries } = await asLocal(core.api).call('emitEvent', { event: 'new_feedback' });
     expect(deliveries.map((d) => d.targetId)).toEqual([pro.id]);
-    await expect(core.api.call('sendTestEvent', { targetId: ub.id, event: 'new_feedback' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Userback has no event "new_feedback"/) });
+    await expect(asLocal(core.api).call('sendTestEvent', { targetId: ub.id, event: 'new_feedback' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/Userback has no event "new_feedback"/) });
   });
 });
 
@@ -204,8 +204,8 @@ describe('the bytes sent verify with the docs\' own code and parse with the docs
     const sink = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore();
     const secret = SECRETS[provider];
-    await core.api.call('putWebhookConfig', targetOf(provider, `${sink.url}/in`, secret ? { secret } : {}));
-    const [delivery] = (await core.api.call('emitEvent', { event, provider })).deliveries;
+    await asLocal(core.api).call('putWebhookConfig', targetOf(provider, `${sink.url}/in`, secret ? { secret } : {}));
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event, provider })).deliveries;
     await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
     const r = sink.received[0]!;
     const payload = r.body.toString('utf8');
@@ -254,7 +254,7 @@ describe('FeedbackPulse SSRF: "public only" allows only public HTTPS URLs', () =
     // As an older version could have stored it (saving one is refused now).
     const id = core.store.targets.insert({ ...storedFields, url: `http://hooks.example.test:${new URL(sink.url).port}/in` });
     core.sender.reloadTargets();
-    const [delivery] = (await core.api.call('sendTestEvent', { targetId: id })).deliveries;
+    const [delivery] = (await asLocal(core.api).call('sendTestEvent', { targetId: id })).deliveries;
     const done = await waitForDelivery(core, delivery!.id, (d) => d.state === 'dead');
     expect(done.timeline).toHaveLength(1);
     expect(done.timeline[0]).toMatchObject({ outcome: 'ssrf_blocked', error: { message: expect.stringMatching(/only https:\/\//) } });
@@ -282,17 +282,17 @@ describe('Feedspace always signs with a whsec_ secret', () => {
   it('a Feedspace target saved without a secret gets a generated whsec_ secret, returned once, that verifies with the doc\'s PHP', async () => {
     const sink = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore();
-    const saved = await core.api.call('putWebhookConfig', targetOf('feedspace', `${sink.url}/fs`));
+    const saved = await asLocal(core.api).call('putWebhookConfig', targetOf('feedspace', `${sink.url}/fs`));
     const secret = saved.generatedSecret!;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     expect(saved.secretHint).toBe(`whsec_…${secret.slice(-4)}`);
     expect(saved.warnings).toEqual([]);
     // Never again: not in the list, not on a later save.
-    expect(JSON.stringify(await core.api.call('listWebhookTargets', {}))).not.toContain(secret);
-    const again = await core.api.call('putWebhookConfig', { id: saved.id, url: saved.url, events: ['feed.text.received'], provider: 'feedspace' });
+    expect(JSON.stringify(await asLocal(core.api).call('listWebhookTargets', {}))).not.toContain(secret);
+    const again = await asLocal(core.api).call('putWebhookConfig', { id: saved.id, url: saved.url, events: ['feed.text.received'], provider: 'feedspace' });
     expect(again.generatedSecret).toBeUndefined();
     expect(again.secretHint).toBe(saved.secretHint);
-    const [delivery] = (await core.api.call('emitEvent', { event: 'feed.text.received' })).deliveries;
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event: 'feed.text.received' })).deliveries;
     await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
     const r = sink.received[0]!;
     expect(feedspaceVerifies(getallheaders(r), r.body.toString(), secret)).toBe(true);
@@ -318,9 +318,9 @@ describe('attempts and 410 Gone, per preset, as each doc reads', () => {
     const clock = new FakeClock();
     const sink = await startSink((_r, res) => reply(res, 500));
     const core = await startTestCore({ clock });
-    const target = await core.api.call('putWebhookConfig', targetOf('feedbackpro', sink.url, { secret: 's' }));
+    const target = await asLocal(core.api).call('putWebhookConfig', targetOf('feedbackpro', sink.url, { secret: 's' }));
     expect(target.retrySchedule).toEqual([15, 120, 600, 3600, 21600]);
-    const id = (await core.api.call('emitEvent', { event: 'rating_submitted' })).ids[0]!;
+    const id = (await asLocal(core.api).call('emitEvent', { event: 'rating_submitted' })).ids[0]!;
     const start = clock.now();
     for (let n = 1; n <= 5; n++) {
       await waitForDelivery(core, id, (d) => d.attempts === n && d.state === 'pending');
@@ -338,8 +338,8 @@ describe('attempts and 410 Gone, per preset, as each doc reads', () => {
     const clock = new FakeClock();
     const sink = await startSink((_r, res) => reply(res, 410));
     const core = await startTestCore({ clock });
-    const target = await core.api.call('putWebhookConfig', targetOf(provider, sink.url));
-    const [delivery] = (await core.api.call('sendTestEvent', { targetId: target.id })).deliveries;
+    const target = await asLocal(core.api).call('putWebhookConfig', targetOf(provider, sink.url));
+    const [delivery] = (await asLocal(core.api).call('sendTestEvent', { targetId: target.id })).deliveries;
     const after = await waitForDelivery(core, delivery!.id, (d) => d.attempts === 1 && d.state !== 'sending');
     const now = await targetById(core, target.id);
     if (behaviour === 'retries') {
@@ -355,5 +355,5 @@ describe('attempts and 410 Gone, per preset, as each doc reads', () => {
 });
 
 async function targetById(core: Core, id: number) {
-  return (await core.api.call('listWebhookTargets', {})).items.find((t) => t.id === id)!;
+  return (await asLocal(core.api).call('listWebhookTargets', {})).items.find((t) => t.id === id)!;
 }

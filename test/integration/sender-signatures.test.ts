@@ -3,7 +3,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import Stripe from 'stripe';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { startTestCore } from '../helpers/core';
+import { asLocal, startTestCore } from '../helpers/core';
 import { waitForDelivery } from '../helpers/sender';
 import { startSink, type Received } from '../helpers/sink';
 
@@ -20,8 +20,8 @@ describe('sender signatures against the official libraries', () => {
       res.end();
     });
     const core = await startTestCore();
-    await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'standard-webhooks', secret, retrySchedule: [0] });
-    const [delivery] = (await core.api.call('emitEvent', { event: 'invoice.paid' })).deliveries;
+    await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'standard-webhooks', secret, retrySchedule: [0] });
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event: 'invoice.paid' })).deliveries;
     await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
     expect(sink.received).toHaveLength(2);
     for (const r of sink.received) {
@@ -37,8 +37,8 @@ describe('sender signatures against the official libraries', () => {
     const secret = 'whsec_test_secret_for_stripe';
     const sink = await startSink();
     const core = await startTestCore();
-    await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'stripe', secret });
-    const [delivery] = (await core.api.call('emitEvent', { event: 'payment_intent.succeeded' })).deliveries;
+    await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'stripe', secret });
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event: 'payment_intent.succeeded' })).deliveries;
     await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
     const r = sink.received[0]!;
     const event = new Stripe('sk_test_unused').webhooks.constructEvent(r.body, headers(r)['stripe-signature']!, secret);
@@ -50,8 +50,8 @@ describe('sender signatures against the official libraries', () => {
     const secret = 'octo-secret';
     const sink = await startSink();
     const core = await startTestCore();
-    await core.api.call('putWebhookConfig', { url: sink.url, events: ['issues.opened'], provider: 'github', secret });
-    const [delivery] = (await core.api.call('emitEvent', { event: 'issues.opened' })).deliveries;
+    await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['issues.opened'], provider: 'github', secret });
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event: 'issues.opened' })).deliveries;
     await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
     const r = sink.received[0]!;
     const h = headers(r);
@@ -65,8 +65,8 @@ describe('sender signatures against the official libraries', () => {
     const sink = await startSink();
     const core = await startTestCore();
     const customScheme = { algorithm: 'sha512' as const, encoding: 'base64' as const, header: 'X-Acme-Signature', prefix: 'v1=', template: '{timestamp}:{id}:{body}', timestampHeader: 'X-Acme-Time', idHeader: 'X-Acme-Id' };
-    await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'custom', customScheme, secret: 'acme' });
-    const [delivery] = (await core.api.call('emitEvent', { event: 'test.event' })).deliveries;
+    await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'custom', customScheme, secret: 'acme' });
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event: 'test.event' })).deliveries;
     await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
     const r = sink.received[0]!;
     const h = headers(r);
@@ -78,9 +78,9 @@ describe('sender signatures against the official libraries', () => {
   it('Slack and Discord formats are signed over the exact formatted bytes sent', async () => {
     const sink = await startSink();
     const core = await startTestCore();
-    await core.api.call('putWebhookConfig', { url: `${sink.url}/slack`, events: ['*'], format: 'slack', secret: 's', provider: 'github' });
-    await core.api.call('putWebhookConfig', { url: `${sink.url}/discord`, events: ['*'], format: 'discord', secret: 's', provider: 'github' });
-    const { ids } = await core.api.call('emitEvent', { event: 'push' });
+    await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/slack`, events: ['*'], format: 'slack', secret: 's', provider: 'github' });
+    await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/discord`, events: ['*'], format: 'discord', secret: 's', provider: 'github' });
+    const { ids } = await asLocal(core.api).call('emitEvent', { event: 'push' });
     for (const id of ids) await waitForDelivery(core, id, (d) => d.state === 'succeeded');
     const slack = sink.received.find((r) => r.url === '/slack')!;
     const discord = sink.received.find((r) => r.url === '/discord')!;
@@ -94,15 +94,15 @@ describe('sender → Hookbench\'s own receiver', () => {
   it('deliveries to a capturing endpoint with the same secret are captured, marked valid, and detected as their event', async () => {
     const core = await startTestCore();
     const secret = `whsec_${Buffer.from('round-trip-secret-round-trip-sec').toString('base64')}`;
-    await core.api.call('putEndpoint', { slug: 'sw', scheme: 'standard-webhooks', secrets: [secret] });
-    await core.api.call('putEndpoint', { slug: 'pulse', scheme: 'feedbackpulse', secrets: ['pulse'] });
-    await core.api.call('putWebhookConfig', { url: `${core.receiverUrl}/sw/in`, events: ['*'], provider: 'standard-webhooks', secret });
-    await core.api.call('putWebhookConfig', { url: `${core.receiverUrl}/pulse/in`, events: ['*'], provider: 'feedbackpulse', secret: 'pulse' });
+    await asLocal(core.api).call('putEndpoint', { slug: 'sw', scheme: 'standard-webhooks', secrets: [secret] });
+    await asLocal(core.api).call('putEndpoint', { slug: 'pulse', scheme: 'feedbackpulse', secrets: ['pulse'] });
+    await asLocal(core.api).call('putWebhookConfig', { url: `${core.receiverUrl}/sw/in`, events: ['*'], provider: 'standard-webhooks', secret });
+    await asLocal(core.api).call('putWebhookConfig', { url: `${core.receiverUrl}/pulse/in`, events: ['*'], provider: 'feedbackpulse', secret: 'pulse' });
     // Each target gets its own provider's event (a Standard Webhooks target also takes names of your own).
-    const ids = [...(await core.api.call('emitEvent', { event: 'submission.created' })).ids, ...(await core.api.call('emitEvent', { event: 'order.shipped' })).ids];
+    const ids = [...(await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).ids, ...(await asLocal(core.api).call('emitEvent', { event: 'order.shipped' })).ids];
     expect(ids).toHaveLength(2);
     for (const id of ids) await waitForDelivery(core, id, (d) => d.state === 'succeeded');
-    const captured = (await core.api.call('listRequests', {})).items;
+    const captured = (await asLocal(core.api).call('listRequests', {})).items;
     expect(captured.map((r) => [r.endpoint, r.verification, r.event]).sort()).toEqual([
       ['pulse', 'valid', 'submission.created'],
       ['sw', 'valid', 'order.shipped'],

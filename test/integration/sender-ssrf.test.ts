@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { publicOnlyAgents, type Resolver } from '../../src/main/core/sender/ssrf';
-import { startTestCore } from '../helpers/core';
+import { asLocal, startTestCore } from '../helpers/core';
 import { waitForDelivery } from '../helpers/sender';
 import { startSink } from '../helpers/sink';
 
@@ -33,12 +33,12 @@ describe('SSRF policy "public only"', () => {
       [`https://169.254.169.254/latest/meta-data/`, /link-local \(cloud metadata/],
     ];
     for (const [url, reason] of cases) {
-      const target = await core.api.call('putWebhookConfig', { url, events: ['*'], ssrf: 'public-only' });
-      const [delivery] = (await core.api.call('sendTestEvent', { targetId: target.id })).deliveries;
+      const target = await asLocal(core.api).call('putWebhookConfig', { url, events: ['*'], ssrf: 'public-only' });
+      const [delivery] = (await asLocal(core.api).call('sendTestEvent', { targetId: target.id })).deliveries;
       const done = await waitForDelivery(core, delivery!.id, (d) => d.state === 'dead');
       expect(done.timeline).toHaveLength(1); // refused at once: waiting will not make it public
       expect(done.timeline[0]).toMatchObject({ outcome: 'ssrf_blocked', response: null, error: { kind: 'ssrf_blocked', message: expect.stringMatching(reason) } });
-      await core.api.call('putWebhookConfig', { id: target.id, url, events: ['*'], active: false });
+      await asLocal(core.api).call('putWebhookConfig', { id: target.id, url, events: ['*'], active: false });
     }
     expect(sink.received).toHaveLength(0);
     expect(calls).toEqual(['hooks.example.test', 'mixed.example.test', 'v6.example.test']);
@@ -47,18 +47,18 @@ describe('SSRF policy "public only"', () => {
   it('with the policy off (the desktop default) the same loopback target is reached', async () => {
     const sink = await startSink();
     const core = await startTestCore({ resolver: resolverOf({}) });
-    const target = await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'] });
+    const target = await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'] });
     expect(target.ssrf).toBe('off');
-    const [delivery] = (await core.api.call('sendTestEvent', { targetId: target.id })).deliveries;
+    const [delivery] = (await asLocal(core.api).call('sendTestEvent', { targetId: target.id })).deliveries;
     await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
     expect(sink.received).toHaveLength(1);
   });
 
   it('a headless server can make "public only" the default for new targets', async () => {
     const core = await startTestCore({ senderDefaultSsrf: 'public-only' });
-    expect((await core.api.call('putWebhookConfig', { url: 'https://127.0.0.1:9/', events: ['*'] })).ssrf).toBe('public-only');
+    expect((await asLocal(core.api).call('putWebhookConfig', { url: 'https://127.0.0.1:9/', events: ['*'] })).ssrf).toBe('public-only');
     // FeedbackPulse's rule: public HTTPS only, so a plain http:// URL is refused under that default.
-    await expect(core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: ['*'] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/only https:\/\//) });
+    await expect(asLocal(core.api).call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: ['*'] })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/only https:\/\//) });
   });
 
   it('the connected address is checked before any byte is written (an IP literal skips DNS entirely)', async () => {
@@ -80,8 +80,8 @@ describe('SSRF policy "public only"', () => {
 
   it('a name that does not resolve is a DNS failure, not a policy refusal', async () => {
     const core = await startTestCore({ resolver: resolverOf({}) });
-    const target = await core.api.call('putWebhookConfig', { url: 'https://nowhere.example.test/', events: ['*'], ssrf: 'public-only', retrySchedule: 'none' });
-    const [delivery] = (await core.api.call('sendTestEvent', { targetId: target.id })).deliveries;
+    const target = await asLocal(core.api).call('putWebhookConfig', { url: 'https://nowhere.example.test/', events: ['*'], ssrf: 'public-only', retrySchedule: 'none' });
+    const [delivery] = (await asLocal(core.api).call('sendTestEvent', { targetId: target.id })).deliveries;
     const done = await waitForDelivery(core, delivery!.id, (d) => d.state === 'dead');
     expect(done.timeline[0]).toMatchObject({ outcome: 'dns', error: { message: expect.stringMatching(/nowhere\.example\.test/) } });
   });

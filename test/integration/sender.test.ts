@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { forget, startTestCore } from '../helpers/core';
+import { asLocal, forget, startTestCore } from '../helpers/core';
 import { FakeClock } from '../helpers/fake-clock';
 import { waitForDelivery } from '../helpers/sender';
 import { closedPort, startSink, type Received } from '../helpers/sink';
@@ -22,11 +22,11 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     const clock = new FakeClock();
     const sink = await startSink((r, res) => reply(res, sink.received.length <= 2 ? 500 : 200));
     const core = await startTestCore({ clock });
-    const target = await core.api.call('putWebhookConfig', { url: `${sink.url}/hooks`, events: ['submission.created'], secret: 'pulse-secret' });
+    const target = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/hooks`, events: ['submission.created'], secret: 'pulse-secret' });
     expect(target).toMatchObject({ provider: 'feedbackpulse', scheme: 'feedbackpulse', retrySchedule: [15, 120, 600, 3600, 21600], timeoutSec: 5, active: true, secretHint: expect.any(String) });
     expect(JSON.stringify(target)).not.toContain('pulse-secret');
 
-    const { ids } = await core.api.call('emitEvent', { event: 'submission.created' });
+    const { ids } = await asLocal(core.api).call('emitEvent', { event: 'submission.created' });
     expect(ids).toHaveLength(1);
     const id = ids[0]!;
     let d = await waitForDelivery(core, id, (x) => x.attempts === 1 && x.state === 'pending');
@@ -72,8 +72,8 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     let answer = 500;
     const sink = await startSink((_r, res) => reply(res, answer));
     const core = await startTestCore({ clock });
-    const target = await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'feedbackpro', secret: 'pro' });
-    const { ids } = await core.api.call('emitEvent', { event: 'rating_submitted' });
+    const target = await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], provider: 'feedbackpro', secret: 'pro' });
+    const { ids } = await asLocal(core.api).call('emitEvent', { event: 'rating_submitted' });
     const id = ids[0]!;
     const start = clock.now();
     for (let attempt = 1; attempt <= 5; attempt++) {
@@ -86,15 +86,15 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     expect(dead.timeline.at(-1)!.nextRetryAt).toBeNull();
     expect(dead.lastError).toBe('HTTP 500');
 
-    const failed = await core.api.call('listFailedDeliveries', {});
+    const failed = await asLocal(core.api).call('listFailedDeliveries', {});
     expect(failed.items.map((x) => x.id)).toEqual([id]);
 
     answer = 200;
-    const resent = await core.api.call('resendFailedDelivery', { id });
+    const resent = await asLocal(core.api).call('resendFailedDelivery', { id });
     expect(resent).toEqual({ resent: [id], skipped: [] });
     const ok = await waitForDelivery(core, id, (x) => x.state === 'succeeded');
     expect(ok.attempts).toBe(7);
-    expect((await core.api.call('listFailedDeliveries', {})).items).toEqual([]);
+    expect((await asLocal(core.api).call('listFailedDeliveries', {})).items).toEqual([]);
     expect(new Set(sink.received.map((r) => header(r, 'Idempotency-Key'))).size).toBe(1);
   });
 
@@ -102,48 +102,48 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     let status = 500;
     const sink = await startSink((_r, res) => reply(res, status));
     const core = await startTestCore();
-    const tls = await core.api.call('putWebhookConfig', { url: sink.url.replace('http:', 'https:'), events: ['*'], retrySchedule: 'none' });
-    const plain = await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], retrySchedule: 'none' });
+    const tls = await asLocal(core.api).call('putWebhookConfig', { url: sink.url.replace('http:', 'https:'), events: ['*'], retrySchedule: 'none' });
+    const plain = await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], retrySchedule: 'none' });
     const ids: number[] = [];
-    for (let i = 0; i < 2; i++) ids.push(...(await core.api.call('emitEvent', { event: 'submission.created' })).ids);
+    for (let i = 0; i < 2; i++) ids.push(...(await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).ids);
     for (const id of ids) await waitForDelivery(core, id, (x) => x.state === 'dead');
-    const tlsLog = await core.api.call('listDeliveryLogs', { target: [tls.id] });
+    const tlsLog = await asLocal(core.api).call('listDeliveryLogs', { target: [tls.id] });
     expect(tlsLog.items.map((a) => a.outcome)).toEqual(['tls', 'tls']);
     expect(tlsLog.items[0]!.error!.message).toMatch(/^TLS error/);
     status = 200;
-    const all = await core.api.call('resendAllFailed', { target: plain.id });
+    const all = await asLocal(core.api).call('resendAllFailed', { target: plain.id });
     expect(all.resent).toHaveLength(2);
     for (const id of all.resent) await waitForDelivery(core, id, (x) => x.state === 'succeeded');
-    expect((await core.api.call('listFailedDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
+    expect((await asLocal(core.api).call('listFailedDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
     // Clearing the log: one target's finished deliveries, then everything finished.
-    expect(await core.api.call('deleteDeliveries', { target: plain.id })).toEqual({ deleted: 2 });
-    expect((await core.api.call('listDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
-    expect(await core.api.call('deleteDeliveries', {})).toEqual({ deleted: 2 });
-    expect((await core.api.call('listDeliveryLogs', {})).items).toEqual([]);
+    expect(await asLocal(core.api).call('deleteDeliveries', { target: plain.id })).toEqual({ deleted: 2 });
+    expect((await asLocal(core.api).call('listDeliveries', {})).items.map((d) => d.targetId)).toEqual([tls.id, tls.id]);
+    expect(await asLocal(core.api).call('deleteDeliveries', {})).toEqual({ deleted: 2 });
+    expect((await asLocal(core.api).call('listDeliveryLogs', {})).items).toEqual([]);
   });
 
   it('deleting a target with attempts in flight loses nothing else: other deliveries in the same batch are recorded', async () => {
     const slow = await startSink((_r, res) => setTimeout(() => reply(res, 200), 300));
     const fast = await startSink((_r, res) => setTimeout(() => reply(res, 200), 300));
     const core = await startTestCore();
-    const doomed = await core.api.call('putWebhookConfig', { url: slow.url, events: ['*'] });
-    await core.api.call('putWebhookConfig', { url: fast.url, events: ['*'] });
-    const { deliveries } = await core.api.call('emitEvent', { event: 'submission.created' });
+    const doomed = await asLocal(core.api).call('putWebhookConfig', { url: slow.url, events: ['*'] });
+    await asLocal(core.api).call('putWebhookConfig', { url: fast.url, events: ['*'] });
+    const { deliveries } = await asLocal(core.api).call('emitEvent', { event: 'submission.created' });
     await Promise.all([slow.waitFor(1), fast.waitFor(1)]);
-    await core.api.call('deleteWebhookTarget', { id: doomed.id });
+    await asLocal(core.api).call('deleteWebhookTarget', { id: doomed.id });
     const kept = deliveries.find((d) => d.targetId !== doomed.id)!;
     await waitForDelivery(core, kept.id, (x) => x.state === 'succeeded');
-    await expect(core.api.call('getDelivery', { id: deliveries.find((d) => d.targetId === doomed.id)!.id })).rejects.toMatchObject({ code: 'not_found' });
-    expect((await core.api.call('listDeliveryLogs', {})).items.map((a) => a.deliveryId)).toEqual([kept.id]);
+    await expect(asLocal(core.api).call('getDelivery', { id: deliveries.find((d) => d.targetId === doomed.id)!.id })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await asLocal(core.api).call('listDeliveryLogs', {})).items.map((a) => a.deliveryId)).toEqual([kept.id]);
   });
 
   it('a target that hangs past the timeout fails with "timeout"; one refusing connections with "refused"', async () => {
     const hang = await startSink(() => {}); // never answers
     const port = await closedPort();
     const core = await startTestCore();
-    const slow = await core.api.call('putWebhookConfig', { url: hang.url, events: ['*'], timeoutSec: 0.3, retrySchedule: 'none' });
-    const refused = await core.api.call('putWebhookConfig', { url: `http://127.0.0.1:${port}/`, events: ['*'], retrySchedule: 'none' });
-    const { deliveries } = await core.api.call('emitEvent', { event: 'submission.created' });
+    const slow = await asLocal(core.api).call('putWebhookConfig', { url: hang.url, events: ['*'], timeoutSec: 0.3, retrySchedule: 'none' });
+    const refused = await asLocal(core.api).call('putWebhookConfig', { url: `http://127.0.0.1:${port}/`, events: ['*'], retrySchedule: 'none' });
+    const { deliveries } = await asLocal(core.api).call('emitEvent', { event: 'submission.created' });
     const byTarget = new Map(deliveries.map((d) => [d.targetId, d.id]));
     const t = await waitForDelivery(core, byTarget.get(slow.id)!, (x) => x.state === 'dead');
     expect(t.timeline[0]).toMatchObject({ outcome: 'timeout', response: null, error: { kind: 'timeout', message: 'no answer within 300 ms' } });
@@ -159,11 +159,11 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     const sink = await startSink((_r, res) => reply(res, status));
     const other = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore({ clock });
-    const gone = await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], concurrency: 1 });
-    const fine = await core.api.call('putWebhookConfig', { url: other.url, events: ['*'] });
-    const first = (await core.api.call('emitEvent', { event: 'submission.created' })).deliveries.find((d) => d.targetId === gone.id)!;
+    const gone = await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], concurrency: 1 });
+    const fine = await asLocal(core.api).call('putWebhookConfig', { url: other.url, events: ['*'] });
+    const first = (await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).deliveries.find((d) => d.targetId === gone.id)!;
     await waitForDelivery(core, first.id, (x) => x.attempts === 1 && x.state === 'pending');
-    const second = (await core.api.call('emitEvent', { event: 'submission.created' })).deliveries.find((d) => d.targetId === gone.id)!;
+    const second = (await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).deliveries.find((d) => d.targetId === gone.id)!;
     await waitForDelivery(core, second.id, (x) => x.attempts === 1 && x.state === 'pending');
     // Both wait for their retry; the first one's retry (concurrency 1: alone) gets 410 Gone.
     status = 410;
@@ -174,17 +174,17 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     expect(swept.attempts).toBe(1); // moved to the DLQ without another attempt
     expect(swept.lastError).toMatch(/410 Gone/);
     expect(sink.received).toHaveLength(3);
-    const after = (await core.api.call('listWebhookTargets', {})).items.find((t) => t.id === gone.id)!;
+    const after = (await asLocal(core.api).call('listWebhookTargets', {})).items.find((t) => t.id === gone.id)!;
     expect(after.active).toBe(false);
     expect(after.disabledReason).toMatch(/410 Gone/);
-    const all = await core.api.call('listFailedDeliveries', { target: [gone.id] });
+    const all = await asLocal(core.api).call('listFailedDeliveries', { target: [gone.id] });
     expect(all.items.map((d) => d.id).sort()).toEqual([first.id, second.id].sort());
     // New events skip the switched-off target; the healthy one still gets them.
-    const later = await core.api.call('emitEvent', { event: 'submission.created' });
+    const later = await asLocal(core.api).call('emitEvent', { event: 'submission.created' });
     expect(later.deliveries.map((d) => d.targetId)).toEqual([fine.id]);
-    expect(await core.api.call('resendFailedDelivery', { id: first.id })).toMatchObject({ resent: [], skipped: [{ id: first.id, reason: expect.stringMatching(/switched off/) }] });
+    expect(await asLocal(core.api).call('resendFailedDelivery', { id: first.id })).toMatchObject({ resent: [], skipped: [{ id: first.id, reason: expect.stringMatching(/switched off/) }] });
     // Switching it back on clears the reason and lets the DLQ be resent.
-    const back = await core.api.call('putWebhookConfig', { id: gone.id, url: sink.url, events: ['*'], active: true });
+    const back = await asLocal(core.api).call('putWebhookConfig', { id: gone.id, url: sink.url, events: ['*'], active: true });
     expect(back).toMatchObject({ active: true, disabledReason: null });
   });
 
@@ -197,8 +197,8 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
       reply(res, 204);
     });
     const core = await startTestCore({ clock });
-    await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'] });
-    const id = (await core.api.call('emitEvent', { event: 'submission.created' })).ids[0]!;
+    await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'] });
+    const id = (await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).ids[0]!;
     const d1 = await waitForDelivery(core, id, (x) => x.attempts === 1 && x.state === 'pending');
     expect(Date.parse(d1.nextAttemptAt!) - clock.now()).toBe(7_000);
     clock.advance(7_000);
@@ -222,14 +222,14 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     });
     const fast = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore();
-    const s = await core.api.call('putWebhookConfig', { url: slow.url, events: ['*'], concurrency: 2 });
-    const f = await core.api.call('putWebhookConfig', { url: fast.url, events: ['*'], concurrency: 2 });
-    const emitted = await Promise.all(Array.from({ length: 8 }, () => core.api.call('emitEvent', { event: 'submission.created' })));
+    const s = await asLocal(core.api).call('putWebhookConfig', { url: slow.url, events: ['*'], concurrency: 2 });
+    const f = await asLocal(core.api).call('putWebhookConfig', { url: fast.url, events: ['*'], concurrency: 2 });
+    const emitted = await Promise.all(Array.from({ length: 8 }, () => asLocal(core.api).call('emitEvent', { event: 'submission.created' })));
     const all = emitted.flatMap((e) => e.deliveries);
     for (const d of all.filter((x) => x.targetId === f.id)) await waitForDelivery(core, d.id, (x) => x.state === 'succeeded', 3_000);
-    const slowDone = (await core.api.call('listDeliveries', { target: [s.id], state: ['succeeded'] })).items.length;
+    const slowDone = (await asLocal(core.api).call('listDeliveries', { target: [s.id], state: ['succeeded'] })).items.length;
     expect(slowDone).toBeLessThanOrEqual(4); // 8 fast ones finished while the slow one was on its first pairs
-    expect((await core.api.call('listDeliveries', { target: [f.id], state: ['succeeded'] })).items.length).toBe(8);
+    expect((await asLocal(core.api).call('listDeliveries', { target: [f.id], state: ['succeeded'] })).items.length).toBe(8);
     await slow.waitFor(8, 5_000);
     for (const d of all.filter((x) => x.targetId === s.id)) await waitForDelivery(core, d.id, (x) => x.state === 'succeeded');
     expect(maxOpen).toBe(2);
@@ -238,16 +238,16 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
   it('a paused target queues its deliveries and gets them on resume; editing a target mid-flight never stalls it', async () => {
     const sink = await startSink((_r, res) => setTimeout(() => reply(res, 200), 100));
     const core = await startTestCore();
-    const target = await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'], concurrency: 2, paused: true });
+    const target = await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], concurrency: 2, paused: true });
     const ids: number[] = [];
-    for (let i = 0; i < 6; i++) ids.push(...(await core.api.call('emitEvent', { event: 'submission.created' })).ids);
+    for (let i = 0; i < 6; i++) ids.push(...(await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).ids);
     await new Promise((r) => setTimeout(r, 300));
     expect(sink.received).toHaveLength(0);
-    expect((await core.api.call('listDeliveries', { state: ['pending'] })).items).toHaveLength(6);
-    await core.api.call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*'], paused: false });
+    expect((await asLocal(core.api).call('listDeliveries', { state: ['pending'] })).items).toHaveLength(6);
+    await asLocal(core.api).call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*'], paused: false });
     await sink.waitFor(1);
     // Changed while two attempts are in flight: the slots they hold are given back to the same target.
-    await core.api.call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*', 'x'], concurrency: 3 });
+    await asLocal(core.api).call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*', 'x'], concurrency: 3 });
     for (const id of ids) await waitForDelivery(core, id, (x) => x.state === 'succeeded');
     expect(sink.received).toHaveLength(6);
   });
@@ -257,9 +257,9 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     const clock = new FakeClock();
     const sink = await startSink((r, res) => reply(res, sink.received.length <= 3 ? 500 : 200));
     const core = await startTestCore({ dataDir, clock });
-    await core.api.call('putWebhookConfig', { url: sink.url, events: ['*'] });
+    await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'] });
     const ids: number[] = [];
-    for (let i = 0; i < 3; i++) ids.push(...(await core.api.call('emitEvent', { event: 'submission.created' })).ids);
+    for (let i = 0; i < 3; i++) ids.push(...(await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).ids);
     for (const id of ids) await waitForDelivery(core, id, (x) => x.attempts === 1 && x.state === 'pending');
     forget(core);
     await core.close();
@@ -282,14 +282,14 @@ describe('sender: secrets', () => {
     const keychain: SecretBox = { kind: 'OS keychain', tag: KEYCHAIN_TAG, encrypt: (p) => inner.encrypt(p), decrypt: (s) => inner.decrypt(s) };
     const sink = await startSink();
     const desktop = await startTestCore({ dataDir, secretBox: keychain });
-    const target = await desktop.api.call('putWebhookConfig', { url: sink.url, events: ['*'], secret: 'desktop-only' });
+    const target = await asLocal(desktop.api).call('putWebhookConfig', { url: sink.url, events: ['*'], secret: 'desktop-only' });
     forget(desktop);
     await desktop.close();
 
     const headless = await startTestCore({ dataDir });
-    const seen = (await headless.api.call('listWebhookTargets', {})).items[0]!;
+    const seen = (await asLocal(headless.api).call('listWebhookTargets', {})).items[0]!;
     expect(seen.secretUnavailable).toMatch(/desktop app \(OS keychain\)/);
-    const [delivery] = (await headless.api.call('sendTestEvent', { targetId: target.id })).deliveries;
+    const [delivery] = (await asLocal(headless.api).call('sendTestEvent', { targetId: target.id })).deliveries;
     const done = await waitForDelivery(headless, delivery!.id, (d) => d.state === 'dead');
     expect(done.timeline[0]).toMatchObject({ outcome: 'signing', error: { message: expect.stringMatching(/secret is sealed by the desktop app/) } });
     expect(sink.received).toHaveLength(0);
@@ -300,24 +300,24 @@ describe('sender: events, targets and logs', () => {
   it('one delivery per subscribed active target of the event\'s provider, each in its envelope; switched-off, unsubscribed and other providers\' targets get none', async () => {
     const sink = await startSink((_r, res) => reply(res, 200));
     const core = await startTestCore();
-    const pulse = await core.api.call('putWebhookConfig', { url: `${sink.url}/pulse`, events: ['submission.created'] });
-    const pulseAll = await core.api.call('putWebhookConfig', { url: `${sink.url}/pulse-all`, events: ['*'] });
-    const space = await core.api.call('putWebhookConfig', { url: `${sink.url}/space`, events: ['*'], provider: 'feedspace', secret: 'whsec_abc' });
-    const back = await core.api.call('putWebhookConfig', { url: `${sink.url}/back`, events: ['*'], provider: 'userback' });
-    const stripeT = await core.api.call('putWebhookConfig', { url: `${sink.url}/stripe`, events: ['*'], provider: 'stripe', secret: 'whsec_s' });
-    await core.api.call('putWebhookConfig', { url: `${sink.url}/off`, events: ['*'], active: false });
-    await core.api.call('putWebhookConfig', { url: `${sink.url}/other`, events: ['submission.status_changed'] });
+    const pulse = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/pulse`, events: ['submission.created'] });
+    const pulseAll = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/pulse-all`, events: ['*'] });
+    const space = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/space`, events: ['*'], provider: 'feedspace', secret: 'whsec_abc' });
+    const back = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/back`, events: ['*'], provider: 'userback' });
+    const stripeT = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/stripe`, events: ['*'], provider: 'stripe', secret: 'whsec_s' });
+    await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/off`, events: ['*'], active: false });
+    await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/other`, events: ['submission.status_changed'] });
     const data = { id: 7, campaign_id: 1, star_rating: 5, text_feedback: 'Great', customer_name: 'Ann', status: 'pending' };
-    const { deliveries } = await core.api.call('emitEvent', { event: 'submission.created', data });
+    const { deliveries } = await asLocal(core.api).call('emitEvent', { event: 'submission.created', data });
     expect(deliveries.map((d) => d.targetId).sort()).toEqual([pulse.id, pulseAll.id].sort());
     expect(new Set(deliveries.map((d) => d.eventId)).size).toBe(1);
     await sink.waitFor(2);
     const at = (path: string) => sink.received.find((r) => r.url === path)!;
     expect(JSON.parse(at('/pulse').body.toString())).toEqual({ event: 'submission.created', timestamp: expect.any(String), data });
     // Each provider's own events, in its own envelope.
-    const fs = (await core.api.call('emitEvent', { event: 'feed.text.received', data: { id: 'feed_1' } })).deliveries;
-    const ubd = (await core.api.call('emitEvent', { event: 'feedback.update', data: { id: 42, url: 'https://app.userback.io/viewer/1/2/42/' } })).deliveries;
-    const st = (await core.api.call('emitEvent', { event: 'payment_intent.succeeded', data: { id: 'pi_1' } })).deliveries;
+    const fs = (await asLocal(core.api).call('emitEvent', { event: 'feed.text.received', data: { id: 'feed_1' } })).deliveries;
+    const ubd = (await asLocal(core.api).call('emitEvent', { event: 'feedback.update', data: { id: 42, url: 'https://app.userback.io/viewer/1/2/42/' } })).deliveries;
+    const st = (await asLocal(core.api).call('emitEvent', { event: 'payment_intent.succeeded', data: { id: 'pi_1' } })).deliveries;
     expect([fs, ubd, st].map((d) => d.map((x) => x.targetId))).toEqual([[space.id], [back.id], [stripeT.id]]);
     await sink.waitFor(5);
     expect(JSON.parse(at('/space').body.toString())).toEqual({ type: 'feed.text.received', data: { id: 'feed_1' } });
@@ -329,7 +329,7 @@ describe('sender: events, targets and logs', () => {
     expect(JSON.parse(ub.body.toString())).toEqual({ action: 'update', type: 'feedback', data: { id: 42, url: 'https://app.userback.io/viewer/1/2/42/' }, timestamp: expect.any(Number), url: 'https://app.userback.io/viewer/1/2/42/' });
     expect(JSON.parse(at('/stripe').body.toString())).toMatchObject({ object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_1' } }, id: st[0]!.eventId });
     // The provider filter and a verbatim payload.
-    const only = await core.api.call('emitEvent', { event: 'feed.text.received', provider: 'feedspace', payload: { type: 'feed.text.received', data: { custom: true } } });
+    const only = await asLocal(core.api).call('emitEvent', { event: 'feed.text.received', provider: 'feedspace', payload: { type: 'feed.text.received', data: { custom: true } } });
     expect(only.deliveries.map((d) => d.targetId)).toEqual([space.id]);
     await sink.waitFor(6);
     expect(JSON.parse(sink.received[5]!.body.toString())).toEqual({ type: 'feed.text.received', data: { custom: true } });
@@ -337,7 +337,7 @@ describe('sender: events, targets and logs', () => {
 
   it('the catalog has every provider\'s events with realistic samples: ids, timestamps, nulls never empty strings', async () => {
     const core = await startTestCore();
-    const { items } = await core.api.call('getEventCatalog', {});
+    const { items } = await asLocal(core.api).call('getEventCatalog', {});
     expect(items.map((p) => p.provider)).toEqual(['feedbackpulse', 'feedbackpro', 'feedspace', 'userback', 'standard-webhooks', 'github', 'stripe', 'custom']);
     const names = (p: string) => items.find((i) => i.provider === p)!.events.map((e) => e.name);
     expect(names('feedbackpulse')).toEqual(['submission.created', 'submission.status_changed']);
@@ -357,17 +357,17 @@ describe('sender: events, targets and logs', () => {
     const sink = await startSink((r, res) => reply(res, r.url === '/bad' ? 500 : 200));
     const port = await closedPort();
     const core = await startTestCore();
-    const good = await core.api.call('putWebhookConfig', { url: `${sink.url}/good`, events: ['*'], provider: 'feedbackpro' });
-    const bad = await core.api.call('putWebhookConfig', { url: `${sink.url}/bad`, events: ['*'], retrySchedule: 'none' });
-    const down = await core.api.call('putWebhookConfig', { url: `http://127.0.0.1:${port}/`, events: ['*'], retrySchedule: 'none' });
-    const test = await core.api.call('sendTestEvent', { targetId: good.id });
+    const good = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/good`, events: ['*'], provider: 'feedbackpro' });
+    const bad = await asLocal(core.api).call('putWebhookConfig', { url: `${sink.url}/bad`, events: ['*'], retrySchedule: 'none' });
+    const down = await asLocal(core.api).call('putWebhookConfig', { url: `http://127.0.0.1:${port}/`, events: ['*'], retrySchedule: 'none' });
+    const test = await asLocal(core.api).call('sendTestEvent', { targetId: good.id });
     expect(test.deliveries).toMatchObject([{ targetId: good.id, event: 'new_feedback', test: true }]);
-    const emitted = await core.api.call('emitEvent', { event: 'rating_submitted' });
-    const pulse = await core.api.call('emitEvent', { event: 'submission.created' });
+    const emitted = await asLocal(core.api).call('emitEvent', { event: 'rating_submitted' });
+    const pulse = await asLocal(core.api).call('emitEvent', { event: 'submission.created' });
     expect([emitted, pulse].map((e) => e.deliveries.map((d) => d.targetId).sort())).toEqual([[good.id], [bad.id, down.id].sort()]);
     for (const id of [...test.ids, ...emitted.ids, ...pulse.ids]) await waitForDelivery(core, id, (x) => x.state === 'succeeded' || x.state === 'dead');
 
-    const logs = (input: Record<string, unknown>) => core.api.call('listDeliveryLogs', input).then((p) => p.items);
+    const logs = (input: Record<string, unknown>) => asLocal(core.api).call('listDeliveryLogs', input).then((p) => p.items);
     const all = await logs({});
     expect(all).toHaveLength(4);
     expect((await logs({ event: 'new_feedback' })).map((a) => a.targetId)).toEqual([good.id]);
@@ -384,35 +384,35 @@ describe('sender: events, targets and logs', () => {
     expect(one.response).toMatchObject({ status: 200, body: '{"status":200}' });
     expect(one.response!.headers.length).toBeGreaterThan(0);
     // Paging.
-    const page1 = await core.api.call('listDeliveryLogs', { limit: 3 });
-    const page2 = await core.api.call('listDeliveryLogs', { limit: 3, cursor: page1.nextCursor! });
+    const page1 = await asLocal(core.api).call('listDeliveryLogs', { limit: 3 });
+    const page2 = await asLocal(core.api).call('listDeliveryLogs', { limit: 3, cursor: page1.nextCursor! });
     expect([...page1.items, ...page2.items].map((a) => a.id)).toEqual(all.map((a) => a.id));
     expect(page2.nextCursor).toBeNull();
   });
 
   it('PUT config updates the target with the same URL, keeps or clears the secret, and refuses bad input clearly', async () => {
     const core = await startTestCore();
-    const a = await core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/x', events: ['submission.created'], secret: 'one' });
-    const b = await core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/x', events: ['submission.status_changed'] });
+    const a = await asLocal(core.api).call('putWebhookConfig', { url: 'http://127.0.0.1:9/x', events: ['submission.created'], secret: 'one' });
+    const b = await asLocal(core.api).call('putWebhookConfig', { url: 'http://127.0.0.1:9/x', events: ['submission.status_changed'] });
     expect(b.id).toBe(a.id);
     expect(b.secretHint).toBe(a.secretHint);
-    const c = await core.api.call('putWebhookConfig', { id: a.id, url: 'http://127.0.0.1:9/x', events: ['*'], secret: '' });
+    const c = await asLocal(core.api).call('putWebhookConfig', { id: a.id, url: 'http://127.0.0.1:9/x', events: ['*'], secret: '' });
     expect(c.secretHint).toBeNull();
-    expect((await core.api.call('listWebhookTargets', {})).items).toHaveLength(1);
-    await expect(core.api.call('putWebhookConfig', { url: 'ftp://x', events: ['a'] })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: [] })).rejects.toMatchObject({ code: 'invalid_input' });
-    await expect(core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: ['a'], scheme: 'custom' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/customScheme/) });
-    await expect(core.api.call('putWebhookConfig', { id: 999, url: 'http://127.0.0.1:9/', events: ['a'] })).rejects.toMatchObject({ code: 'not_found' });
-    await expect(core.api.call('sendTestEvent', { targetId: 999 })).rejects.toMatchObject({ code: 'not_found' });
+    expect((await asLocal(core.api).call('listWebhookTargets', {})).items).toHaveLength(1);
+    await expect(asLocal(core.api).call('putWebhookConfig', { url: 'ftp://x', events: ['a'] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(asLocal(core.api).call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: [] })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(asLocal(core.api).call('putWebhookConfig', { url: 'http://127.0.0.1:9/', events: ['a'], scheme: 'custom' })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/customScheme/) });
+    await expect(asLocal(core.api).call('putWebhookConfig', { id: 999, url: 'http://127.0.0.1:9/', events: ['a'] })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(asLocal(core.api).call('sendTestEvent', { targetId: 999 })).rejects.toMatchObject({ code: 'not_found' });
     // A secret the scheme cannot sign with is refused when saved, not at send time.
-    await expect(core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/sw', events: ['*'], provider: 'standard-webhooks', secret: 'not base64!' })).rejects.toMatchObject({
+    await expect(asLocal(core.api).call('putWebhookConfig', { url: 'http://127.0.0.1:9/sw', events: ['*'], provider: 'standard-webhooks', secret: 'not base64!' })).rejects.toMatchObject({
       code: 'invalid_input',
       message: expect.stringMatching(/standard-webhooks scheme: A Standard Webhooks secret must be whsec_ \+ base64/),
     });
-    const pulse = await core.api.call('putWebhookConfig', { url: 'http://127.0.0.1:9/p', events: ['*'], secret: 'a plain secret!' });
-    await expect(core.api.call('putWebhookConfig', { id: pulse.id, url: pulse.url, events: ['*'], provider: 'standard-webhooks' })).rejects.toMatchObject({ code: 'invalid_input' });
-    await core.api.call('deleteWebhookTarget', { id: pulse.id });
-    expect(await core.api.call('deleteWebhookTarget', { id: a.id })).toEqual({ deleted: true });
-    await expect(core.api.call('sendTestEvent', {})).rejects.toMatchObject({ code: 'invalid_input' });
+    const pulse = await asLocal(core.api).call('putWebhookConfig', { url: 'http://127.0.0.1:9/p', events: ['*'], secret: 'a plain secret!' });
+    await expect(asLocal(core.api).call('putWebhookConfig', { id: pulse.id, url: pulse.url, events: ['*'], provider: 'standard-webhooks' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await asLocal(core.api).call('deleteWebhookTarget', { id: pulse.id });
+    expect(await asLocal(core.api).call('deleteWebhookTarget', { id: a.id })).toEqual({ deleted: true });
+    await expect(asLocal(core.api).call('sendTestEvent', {})).rejects.toMatchObject({ code: 'invalid_input' });
   });
 });

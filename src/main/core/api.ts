@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { contract, type MethodName, type MethodOutput, type ParsedInput, type ServerInfo } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
+import { type Caller, roleAllows } from '../../shared/roles';
 import { exportRequests } from './export-requests';
 import { importRequests } from './import-requests';
 import { signRequest, verifyRequest } from './signatures';
@@ -16,7 +17,7 @@ import type { TargetsService } from './sender/targets-service';
 
 /** One handler per contract method: the compiler flags a method added to the contract but not here. */
 export type ApiHandlers = {
-  [K in MethodName]: (input: ParsedInput<K>) => MethodOutput<K> | Promise<MethodOutput<K>>;
+  [K in MethodName]: (input: ParsedInput<K>, caller: Caller) => MethodOutput<K> | Promise<MethodOutput<K>>;
 };
 
 /**
@@ -181,13 +182,20 @@ export class Api {
   }
 
   /** Validates untrusted input against the contract, then runs the method. */
-  async call<K extends MethodName>(name: K, rawInput: unknown): Promise<MethodOutput<K>> {
+  /**
+   * Every call from every transport comes through here: the caller's role is checked against the
+   * method's (contract.ts) before the input is even parsed, so no transport can forget it.
+   */
+  async call<K extends MethodName>(name: K, rawInput: unknown, caller: Caller): Promise<MethodOutput<K>> {
     const def = contract[name];
     if (!def) throw new ApiError('not_found', `unknown method ${String(name)}`);
+    if (!roleAllows(caller.role, def.role)) {
+      throw new ApiError('forbidden', `${name} needs the ${def.role} role; "${caller.name}" is a ${caller.role}`);
+    }
     const parsed = def.input.safeParse(rawInput ?? {});
     if (!parsed.success) throw new ApiError('invalid_input', z.prettifyError(parsed.error));
-    const handler = this.handlers[name] as (input: unknown) => MethodOutput<K> | Promise<MethodOutput<K>>;
-    return handler(parsed.data);
+    const handler = this.handlers[name] as (input: unknown, caller: Caller) => MethodOutput<K> | Promise<MethodOutput<K>>;
+    return handler(parsed.data, caller);
   }
 }
 

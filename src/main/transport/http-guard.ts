@@ -1,5 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Caller } from '../../shared/roles';
 import { constantTimeEqual } from '../core/constant-time';
+
+/** Whoever holds the single `--token` / `HOOKBENCH_TOKEN`: the server's owner, an admin. */
+export const TOKEN_OWNER: Caller = { name: 'owner', role: 'admin' };
 
 /**
  * Who may talk to the headless API. Binding to loopback is not enough on its own: a web page the
@@ -31,13 +35,13 @@ export class HttpGuard {
     return null;
   }
 
-  /** Checks `Authorization: Bearer <token>` in constant time. */
-  checkBearer(authorization: string | undefined): boolean {
+  /** Who `Authorization: Bearer <token>` belongs to, or null (checked in constant time). */
+  callerFor(authorization: string | undefined): Caller | null {
     const match = /^Bearer (.+)$/i.exec(authorization ?? '');
-    return match !== null && this.checkToken(match[1]!);
+    return match === null ? null : this.callerForToken(match[1]!);
   }
 
-  checkToken(candidate: string): boolean {
-    return constantTimeEqual(candidate, this.token);
+  callerForToken(candidate: string): Caller | null {
+    return constantTimeEqual(candidate, this.token) ? TOKEN_OWNER : null;
   }
 }

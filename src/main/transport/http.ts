@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyError, type FastifyReply } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { contract, methodNames, type MethodName } from '../../shared/contract';
 import { ApiError, type ErrorBody } from '../../shared/errors';
+import type { Caller } from '../../shared/roles';
 import { toApiError, type Api } from '../core/api';
 import { HttpGuard } from './http-guard';
 import { attachPushSocket } from './push-socket';
@@ -60,6 +61,8 @@ export async function startHttpServer(api: Api, options: HttpServerOptions): Pro
   app.removeContentTypeParser('text/plain');
   // The guard needs the real port, known only after listen; requests cannot arrive before that.
   let guard: HttpGuard | null = null;
+  /** Who made each authenticated request (set by the onRequest hook, read by the route). */
+  const callers = new WeakMap<FastifyRequest, Caller>();
 
   app.addHook('onRequest', async (req, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
@@ -68,9 +71,9 @@ export async function startHttpServer(api: Api, options: HttpServerOptions): Pro
     if (refused) return sendError(reply, new ApiError('forbidden', refused));
     if (req.url.startsWith('/api/')) {
       reply.header('Cache-Control', 'no-store');
-      if (!guard.checkBearer(req.headers.authorization)) {
-        return sendError(reply, new ApiError('unauthorized', 'a valid "Authorization: Bearer <token>" header is required'));
-      }
+      const caller = guard.callerFor(req.headers.authorization);
+      if (!caller) return sendError(reply, new ApiError('unauthorized', 'a valid "Authorization: Bearer <token>" header is required'));
+      callers.set(req, caller);
     }
     return undefined;
   });
@@ -88,7 +91,9 @@ export async function startHttpServer(api: Api, options: HttpServerOptions): Pro
           route.method === 'GET' || route.method === 'DELETE'
             ? { ...(req.query as Record<string, unknown>), ...params }
             : { ...jsonObjectBody(req.body), ...params };
-        return api.call(name, input);
+        const caller = callers.get(req);
+        if (!caller) throw new ApiError('unauthorized', 'a valid "Authorization: Bearer <token>" header is required');
+        return api.call(name, input, caller);
       },
     });
   }

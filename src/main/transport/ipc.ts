@@ -1,5 +1,6 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { ipcChannel, methodNames, type IpcResult, type PushEvent } from '../../shared/contract';
+import { LOCAL_ADMIN } from '../../shared/roles';
 import { toApiError, type Api } from '../core/api';
 
 /** A window the push events go to (Electron's WebContents has these). */
@@ -32,7 +33,7 @@ export function registerIpc(api: Api, { ipcMain, targets, isTrustedUrl }: IpcDep
     ipcMain.handle(ipcChannel.method(name), async (event, input: unknown): Promise<IpcResult<unknown>> => {
       if (!trusted(event)) return { ok: false, error: { code: 'forbidden', message: 'untrusted sender' } };
       try {
-        return { ok: true, value: await api.call(name, input) };
+        return { ok: true, value: await api.call(name, input, LOCAL_ADMIN) };
       } catch (error) {
         const e = toApiError(error);
         return { ok: false, error: { code: e.code, message: e.message } };

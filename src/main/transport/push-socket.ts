@@ -31,7 +31,7 @@ export function attachPushSocket(server: Server, bus: PushBus, guard: HttpGuard)
     if (guard.checkSite(req.headers)) return refuse(socket, 403, 'Forbidden');
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.map(wsProtocolToToken).find((t) => t !== null);
-    if (token === undefined || token === null || !guard.checkToken(token)) return refuse(socket, 401, 'Unauthorized');
+    if (token === undefined || token === null || !guard.callerForToken(token)) return refuse(socket, 401, 'Unauthorized');
     wss.handleUpgrade(req, socket, head, (ws) => {
       alive.add(ws);
       ws.on('pong', () => alive.add(ws));
