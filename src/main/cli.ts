@@ -3,6 +3,10 @@ import { defaultDataDir } from './core/paths';
 import { VERSION } from './core/version';
 import { DEFAULT_TUNNEL_HOST, TunnelSubdomain } from '../shared/tunnel-schemas';
 import { startHeadless } from './headless';
+import { apiExposureFlags, SERVE_OPTIONS } from './serve-flags';
+import { ExposureError } from './transport/api-exposure';
+import { tokenCommand } from './token-command';
+import { listenCommand } from './listen-command';
 
 const USAGE = `Hookbench ${VERSION}: capture, inspect, replay and verify webhooks.
 
@@ -10,8 +14,17 @@ Usage: hookbench serve [options]
 
   --data-dir DIR        where history is kept (default: ${defaultDataDir()})
   --receiver-port N     port that captures webhooks (default 8989; 0 picks a free port)
-  --ui-port N           port of the UI and API, always on 127.0.0.1 (default 8990; 0 = free)
+  --ui-port N           port of the UI and API (default 8990; 0 = free)
   --host ADDR           address the receiver binds to (default 127.0.0.1)
+  --api-host ADDR       address the UI/API binds to (default 127.0.0.1). Beyond loopback it
+                        needs --tls-cert/--tls-key or --behind-proxy, and --api-origin
+  --api-origin URL      the public origin users open (https://hooks.example.com), then the only
+                        Host/Origin accepted; required beyond loopback and with --behind-proxy
+  --tls-cert FILE       serve the UI/API over HTTPS: the certificate chain (PEM) ...
+  --tls-key FILE        ... and its private key (PEM); both or neither
+  --behind-proxy        a TLS-terminating reverse proxy is in front: its X-Forwarded-For/-Proto
+                        are believed (it must pass Host through unchanged)
+  --trusted-proxy LIST  the proxy's addresses or CIDR ranges, comma-separated (default: loopback)
   --token T             API token (default: env HOOKBENCH_TOKEN, else a random one)
   --tunnel              give the receiver a public URL through localtunnel (only the receiver:
                         never the UI/API); reconnects by itself
@@ -21,6 +34,13 @@ Usage: hookbench serve [options]
                         (resolve and refuse private/loopback/link-local addresses)
   --json                print one JSON line when ready: {receiverUrl, uiUrl, token, publicUrl}
   -h, --help            this text
+
+Named API tokens (each takes --data-dir DIR; see hookbench token --help):
+  hookbench token create NAME --role admin|member|viewer   prints the token once
+  hookbench token list [--all]  ·  hookbench token revoke NAME
+
+Forward a server's captures to a local app (see hookbench listen --help):
+  hookbench listen --server URL --token T --forward-to URL [--endpoint SLUG] [--from now|missed] [--json]
 `;
 
 class UsageError extends Error {}
@@ -33,22 +53,13 @@ function port(value: string | undefined, fallback: number, flag: string): number
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // `token` has flags of its own (--role, --all), so it is dispatched before serve's are parsed.
+  if (argv[0] === 'token') return tokenCommand(argv.slice(1));
+  if (argv[0] === 'listen') return listenCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      'data-dir': { type: 'string' },
-      'receiver-port': { type: 'string' },
-      'ui-port': { type: 'string' },
-      host: { type: 'string' },
-      token: { type: 'string' },
-      tunnel: { type: 'boolean' },
-      'tunnel-host': { type: 'string' },
-      subdomain: { type: 'string' },
-      'sender-ssrf': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: SERVE_OPTIONS,
   });
   if (values.help) {
     process.stdout.write(USAGE);
@@ -75,20 +86,10 @@ export async function main(argv: string[]): Promise<void> {
     token,
     tunnel: values.tunnel ? { host: tunnelHost, subdomain: values.subdomain } : undefined,
     senderDefaultSsrf: senderSsrf,
+    ...apiExposureFlags(values),
   });
 
-  if (values.json) {
-    process.stdout.write(JSON.stringify(server.ready) + '\n');
-  } else {
-    process.stdout.write(
-      `Hookbench ${VERSION} is running headless.\n` +
-        `  Send webhooks to: ${server.ready.receiverUrl}\n` +
-        `  Open the UI:      ${server.ready.uiUrl}\n` +
-        (values.tunnel ? `  Public URL:       ${server.ready.publicUrl ?? `not yet (${server.core.tunnel.status.lastError ?? 'connecting'}); retrying in the background`}\n` : '') +
-        `Press Ctrl+C to stop.\n`,
-    );
-  }
-
+  // Handlers first: whoever reads the ready line may signal at once, before the next statement runs.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -108,10 +109,30 @@ export async function main(argv: string[]): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+
+  if (values.json) {
+    process.stdout.write(JSON.stringify(server.ready) + '\n');
+  } else {
+    process.stdout.write(
+      `Hookbench ${VERSION} is running headless.\n` +
+        `  Send webhooks to: ${server.ready.receiverUrl}\n` +
+        (values['api-origin'] === undefined
+          ? `  Open the UI:      ${server.ready.uiUrl}\n`
+          : // A team server's output ends up in a log (journald, docker logs): no token in it.
+            `  UI and API:       ${new URL(server.ready.uiUrl).origin} (listening on ${server.api.host}, port ${server.api.port})\n` +
+            `  Sign in:          ${new URL(server.ready.uiUrl).origin}/?token=<token>, tokens from hookbench token create NAME --role ROLE\n`) +
+        (values.tunnel ? `  Public URL:       ${server.ready.publicUrl ?? `not yet (${server.core.tunnel.status.lastError ?? 'connecting'}); retrying in the background`}\n` : '') +
+        `Press Ctrl+C to stop.\n`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   const e = error as NodeJS.ErrnoException;
+  if (e instanceof ExposureError) {
+    process.stderr.write(`hookbench: refusing to start: ${e.message}\n(see hookbench --help)\n`);
+    process.exit(2);
+  }
   if (e instanceof UsageError || e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     process.stderr.write(`hookbench: ${e.message}\n\n${USAGE}`);
     process.exit(2);

@@ -3,13 +3,18 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Core } from './core/core';
+import { resolveApiExposure, type ApiExposureFlags } from './transport/api-exposure';
 import { startHttpServer } from './transport/http';
 
-export interface HeadlessOptions {
+/**
+ * `apiHost` (default 127.0.0.1), `apiOrigin`, `tlsCert`/`tlsKey`, `behindProxy`, `trustedProxies`:
+ * the UI/API beyond loopback, checked by resolveApiExposure before anything is bound.
+ */
+export interface HeadlessOptions extends ApiExposureFlags {
   dataDir: string;
   receiverPort: number;
   uiPort: number;
-  /** Receiver bind address. The UI/API is always bound to 127.0.0.1. */
+  /** Receiver bind address (the UI/API's is `apiHost`). */
   host: string;
   token?: string;
   /** Open the tunnel at start (`--tunnel`). */
@@ -29,6 +34,8 @@ export interface ReadyInfo {
 
 export interface Headless {
   ready: ReadyInfo;
+  /** Where the UI/API actually listens (`ready.uiUrl` names the public origin when one is set). */
+  api: { host: string; port: number };
   core: Core;
   close(): Promise<void>;
 }
@@ -38,8 +45,10 @@ function defaultStaticDir(): string {
   return path.join(path.dirname(fileURLToPath(import.meta.url)), '../renderer');
 }
 
-/** Starts the core and serves the API and UI over HTTP + WebSocket on loopback. */
+/** Starts the core and serves the API and UI over HTTP(S) + WebSocket, on loopback unless told otherwise. */
 export async function startHeadless(options: HeadlessOptions): Promise<Headless> {
+  // First, before the receiver or the API opens a socket: a refused configuration binds nothing.
+  const exposure = resolveApiExposure(options);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const core = await Core.start({
     dataDir: options.dataDir,
@@ -55,6 +64,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
       port: options.uiPort,
       token,
       staticDir: options.staticDir === undefined ? defaultStaticDir() : options.staticDir,
+      exposure,
     });
   } catch (error) {
     await core.close();
@@ -63,6 +73,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
   const server = http;
   return {
     core,
+    api: { host: exposure.host, port: server.port },
     ready: {
       receiverUrl: core.receiverUrl,
       uiUrl: `${server.url}/?token=${encodeURIComponent(token)}`,

@@ -3,9 +3,10 @@ import { Endpoint, PutEndpointInput, Retention, Slug } from './endpoint-schemas'
 import { Har } from './export/har';
 import { RequestFacets, RequestFilter } from './request-filter';
 import { HeaderPairs, RequestDetail, RequestSummary, pageOf } from './request-schemas';
-import { SendFailureKind, SendRecord } from './send-schemas';
+import { ListenSendReport, SendFailureKind, SendKind, SendRecord } from './send-schemas';
 import { CustomScheme, ReferenceTime, SchemeId, VerifyResult } from './signatures';
-import { type Role } from './roles';
+import { Caller, Role } from './roles';
+import { AuditEntry, AuditFilter, CreatedToken, TokenInfo, TokenName } from './access-schemas';
 import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
 import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, SavedTarget, Target } from './sender-schemas';
 
@@ -50,6 +51,8 @@ export const ServerInfo = z.object({
   publicUrl: z.string().nullable(),
   /** How the UI reaches the core: through Electron IPC or the headless HTTP server. */
   mode: z.enum(['desktop', 'headless']),
+  /** Who is asking (token name and role), so a UI can hide what its role cannot do. */
+  caller: Caller.optional(),
 });
 export type ServerInfo = z.infer<typeof ServerInfo>;
 
@@ -220,10 +223,31 @@ export const contract = {
   listRequestSends: method({
     role: 'viewer',
     audit: false,
-    summary: "A request's forward and replays, newest first, with what was sent and what came back",
+    summary: "A request's forward, replays and `hookbench listen` forwards, newest first, with who sent each, what was sent and what came back",
     route: { method: 'GET', path: '/api/v2/requests/:id/sends' },
     input: z.object({ id: Id }),
     output: pageOf(SendRecord),
+  }),
+  listCapturesSince: method({
+    role: 'viewer',
+    audit: false,
+    summary: 'Captures with an id above `after` (of one endpoint if given), oldest first, in full (headers, exact body): the catch-up feed of `hookbench listen`. Pages stop at `limit` or about 8 MiB of bodies; `latestId` is the newest capture id (`limit=0` asks for it alone). Imported requests are left out',
+    route: { method: 'GET', path: '/api/v2/requests/since' },
+    input: z.object({
+      after: z.coerce.number().int().min(0).default(0),
+      endpoint: Slug.optional(),
+      limit: z.coerce.number().int().min(0).max(200).default(50),
+    }),
+    output: pageOf(RequestDetail).extend({ latestId: z.number().int().nonnegative() }),
+  }),
+  recordListenSend: method({
+    role: 'member',
+    // The send itself records who (`by`); one audit row per forwarded webhook would drown the log.
+    audit: false,
+    summary: 'Record what a local app answered to a `hookbench listen` forward of this capture: a send of kind `listen` by the caller, shown in the Sends tab',
+    route: { method: 'POST', path: '/api/v2/requests/:id/sends' },
+    input: ListenSendReport,
+    output: SendRecord,
   }),
   importRequests: method({
     role: 'member',
@@ -406,6 +430,38 @@ export const contract = {
     input: z.object({ target: Id.optional() }),
     output: z.object({ resent: z.array(z.number().int()), skipped: z.array(z.object({ id: z.number().int(), reason: z.string() })) }),
   }),
+  listTokens: method({
+    role: 'admin',
+    audit: false,
+    summary: 'Named API tokens: name, role, created, last used (to the minute), revoked; never the token itself. `includeRevoked=true` lists revoked ones too',
+    route: { method: 'GET', path: '/api/v2/tokens' },
+    input: z.object({ includeRevoked: BoolParam.default(false) }),
+    output: pageOf(TokenInfo),
+  }),
+  createToken: method({
+    role: 'admin',
+    audit: true,
+    summary: 'Create a named token with a role (`viewer` reads; `member` also replays, forwards, emits and verifies; `admin` also manages): the token is in this answer only, stored hashed',
+    route: { method: 'POST', path: '/api/v2/tokens' },
+    input: z.object({ name: TokenName, role: Role }),
+    output: CreatedToken,
+  }),
+  revokeToken: method({
+    role: 'admin',
+    audit: true,
+    summary: 'Revoke a named token: refused from the next request on, and its open push sockets are closed',
+    route: { method: 'DELETE', path: '/api/v2/tokens/:name' },
+    input: z.object({ name: z.string().min(1).max(64) }),
+    output: TokenInfo,
+  }),
+  listAudit: method({
+    role: 'admin',
+    audit: false,
+    summary: 'The audit log, newest first: who (token name and role) called which mutation, on what, and the outcome; by actor, method and date; cursor paging',
+    route: { method: 'GET', path: '/api/v2/audit' },
+    input: AuditFilter,
+    output: pageOf(AuditEntry),
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -422,11 +478,13 @@ export const pushEvents = {
   /** Requests were deleted (by a user or by retention); `reload` when too many to list. */
   'requests.deleted': z.object({ ids: z.array(z.number().int()), reload: z.boolean() }),
   'endpoints.changed': z.object({ items: z.array(Endpoint) }),
-  /** A forward or replay of a request finished (status null: no answer, see error). */
+  /** A forward, replay or listener forward of a request finished (status null: no answer, see error). */
   'request.sent': z.object({
     requestId: z.number().int(),
     sendId: z.number().int(),
-    kind: z.enum(['forward', 'replay']),
+    kind: SendKind,
+    /** Who sent it; null for an endpoint's automatic forward. */
+    by: z.string().nullable(),
     status: z.number().int().nullable(),
     error: z.string().nullable(),
   }),

@@ -10,6 +10,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'rate_limited'
   | 'internal';
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -19,6 +20,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   internal: 500,
 };
 

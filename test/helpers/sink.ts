@@ -28,8 +28,8 @@ afterEach(async () => {
   );
 });
 
-/** A real HTTP server on 127.0.0.1 standing in for the app under test; `answer` decides the reply. */
-export async function startSink(answer: (req: Received, res: http.ServerResponse) => void = (_r, res) => res.end('ok')): Promise<Sink> {
+/** A real HTTP server on 127.0.0.1 standing in for the app under test; `answer` decides the reply; `port` 0 = a free one. */
+export async function startSink(answer: (req: Received, res: http.ServerResponse) => void = (_r, res) => res.end('ok'), port = 0): Promise<Sink> {
   const received: Received[] = [];
   const waiters: (() => void)[] = [];
   const server = http.createServer((req, res) => {
@@ -44,7 +44,7 @@ export async function startSink(answer: (req: Received, res: http.ServerResponse
       answer(r, res);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   open.push(server);
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

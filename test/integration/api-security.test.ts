@@ -58,6 +58,23 @@ describe('headless API security', () => {
     expect((await json(origin + '/api/v2/requests', { headers: { ...auth, Host: `localhost:${port}` } })).status).toBe(200);
   });
 
+  it('believes no X-Forwarded-* header without --behind-proxy: not for Host, not for the failed-authentication limit', async () => {
+    const server = await startTestHeadless({ token: TOKEN });
+    const origin = uiOrigin(server.ready.uiUrl);
+    const port = new URL(origin).port;
+    const forwardedHost = await json(origin + '/api/v2/requests', { headers: { ...auth, Host: 'evil.example', 'X-Forwarded-Host': `127.0.0.1:${port}` } });
+    expect(forwardedHost.status).toBe(403);
+    for (let i = 0; i < 10; i++) {
+      const res = await json(origin + '/api/v2/requests', { headers: { Authorization: 'Bearer wrong-token-guess', 'X-Forwarded-For': `198.51.100.${i}` } });
+      expect(res.status).toBe(401);
+    }
+    const limited = await request(origin + '/api/v2/requests', { headers: { ...auth, 'X-Forwarded-For': '198.51.100.200' } });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Plain http on loopback: no HSTS (it would pin 127.0.0.1 to https in the browser).
+    expect(limited.headers['strict-transport-security']).toBeUndefined();
+  });
+
   it('sends no CORS headers and security headers on every response', async () => {
     const server = await startTestHeadless({ token: TOKEN });
     const res = await request(uiOrigin(server.ready.uiUrl) + '/api/v2/requests', { headers: auth });

@@ -18,6 +18,8 @@ const SHIPPED: Record<string, string> = {
   '006-signatures': 'edabbc44e2a04be40c69959bfac305555132adffff8b95853934f42f979dfcab',
   '007-sender': 'ba0311af8b107fb0cdc011127f1b486f676a239d62173a568d70126eaf416641',
   '008-forwarding': '2f64ebe6eee92da119508259d93b047fbb89e9a8f046397973de63da9f71680b',
+  '009-tokens-audit': '98a905be7d3bcaa84a3b604f196274a38fe57326978b89f1ccb90a2847d14a4b',
+  '010-send-by': '9342b126cd14a24f2d6e14628b31c162b45ee9d243124a9d4ee381effd3fd176',
 };
 
 const hashOf = (sql: string) => createHash('sha256').update(sql).digest('hex');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { apiTableMarkdown } from '../../src/shared/api-table';
 
 /** The generated table sits between the first `| route |` header line and the push-socket row. */
-const TABLE = /\| route \| method \| what \|\n[\s\S]*?\(WebSocket\) \| push \|[^\n]*/;
+const TABLE = /\| route \| method \|(?: role \|)? what \|\n[\s\S]*?\(WebSocket\) \| push \|[^\n]*/;
 
 describe('README', () => {
   it('documents exactly the routes of the contract (UPDATE_README=1 npx vitest run test/unit/readme.test.ts rewrites it)', () => {

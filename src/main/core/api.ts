@@ -6,6 +6,7 @@ import { exportRequests } from './export-requests';
 import { importRequests } from './import-requests';
 import { signRequest, verifyRequest } from './signatures';
 import type { Forwarder } from './forward/forwarder';
+import { CATCH_UP_PAGE_BYTES, recordListenSend } from './listen/server-side';
 import type { PushBus } from './push-bus';
 import type { TunnelManager } from './tunnel/tunnel-manager';
 import type { EndpointsService } from './endpoints-service';
@@ -14,6 +15,9 @@ import { decodeCursor } from './store/repos/requests-repo';
 import { defaultTestEvent, eventCatalog } from './sender/catalog';
 import type { Sender } from './sender/sender';
 import type { TargetsService } from './sender/targets-service';
+import { accessHandlers } from './auth/access-handlers';
+import type { AuditTrail } from './auth/audit-trail';
+import type { TokensService } from './auth/tokens-service';
 
 /** One handler per contract method: the compiler flags a method added to the contract but not here. */
 export type ApiHandlers = {
@@ -33,21 +37,28 @@ export interface ApiDeps {
   push: PushBus;
   sender: Sender;
   targets: TargetsService;
+  tokens: TokensService;
+  audit: AuditTrail;
 }
 
 export class Api {
   readonly push: PushBus;
+  /** Named tokens: the HTTP transport authenticates through them (authenticator.ts). */
+  readonly tokens: TokensService;
+  private readonly auditTrail: AuditTrail;
   private readonly handlers: ApiHandlers;
   private readonly store: Store;
   private readonly info: () => ServerInfo;
 
-  constructor({ store, info, endpoints, forwarder, tunnel, push, sender, targets }: ApiDeps) {
+  constructor({ store, info, endpoints, forwarder, tunnel, push, sender, targets, tokens, audit }: ApiDeps) {
     this.store = store;
     this.info = info;
     this.push = push;
+    this.tokens = tokens;
+    this.auditTrail = audit;
     const retentionState = () => ({ ...store.endpoints.retention(), usage: store.requests.usage() });
     this.handlers = {
-      getInfo: () => this.info(),
+      getInfo: (_input, caller) => ({ ...this.info(), caller }),
       listRequests: ({ limit, cursor, ...filter }) => {
         const after = cursor === undefined ? null : decodeCursor(cursor);
         if (cursor !== undefined && after === null) throw new ApiError('invalid_input', 'cursor is not valid');
@@ -92,7 +103,7 @@ export class Api {
           throw new ApiError('invalid_input', (error as Error).message);
         }
       },
-      replayRequest: async ({ id, url, method, headers, body, bodyBase64, resign }) => {
+      replayRequest: async ({ id, url, method, headers, body, bodyBase64, resign }, caller) => {
         const edited = body !== undefined ? Buffer.from(body, 'utf8') : bodyBase64 !== undefined ? Buffer.from(bodyBase64, 'base64') : undefined;
         let signing;
         if (resign) {
@@ -101,7 +112,7 @@ export class Api {
           if (!secret) throw new ApiError('invalid_input', 're-signing needs a secret: give one, or set one on the endpoint');
           signing = { scheme: resign.scheme, secret, customScheme: resign.customScheme ?? endpoint?.customScheme ?? undefined };
         }
-        const { record } = await forwarder.replay(id, { url, method, headers, body: edited, resign: signing });
+        const { record } = await forwarder.replay(id, { url, method, headers, body: edited, resign: signing }, caller.name);
         return {
           sendId: record.id,
           status: record.response?.status ?? null,
@@ -115,6 +126,12 @@ export class Api {
         if (!this.store.requests.get(id)) throw new ApiError('not_found', `request ${id} does not exist`);
         return { items: this.store.sends.list(id), nextCursor: null };
       },
+      listCapturesSince: ({ after, endpoint, limit }) => {
+        const { items, more } = this.store.requests.since(after, endpoint ?? null, limit, CATCH_UP_PAGE_BYTES);
+        const last = items[items.length - 1];
+        return { items, nextCursor: more && last ? String(last.id) : null, latestId: this.store.requests.latestId() };
+      },
+      recordListenSend: (report, caller) => recordListenSend(forwarder, this.requireRequest(report.id), report, caller.name),
       importRequests: async (input) => ({
         ids: await importRequests(this.store.requests, endpoints.slugs(), input),
       }),
@@ -172,6 +189,7 @@ export class Api {
         return { deleted };
       },
       resendAllFailed: ({ target }) => sender.resend(this.store.deliveries.deadIds(target)),
+      ...accessHandlers(this.tokens, store.audit),
     };
   }
 
@@ -181,12 +199,19 @@ export class Api {
     return found;
   }
 
-  /** Validates untrusted input against the contract, then runs the method. */
   /**
    * Every call from every transport comes through here: the caller's role is checked against the
-   * method's (contract.ts) before the input is even parsed, so no transport can forget it.
+   * method's (contract.ts) before the input is even parsed, so no transport can forget it; and a
+   * mutation (`audit` in the contract) is written to the audit log with its caller and outcome,
+   * refusals included.
    */
   async call<K extends MethodName>(name: K, rawInput: unknown, caller: Caller): Promise<MethodOutput<K>> {
+    if (!contract[name]?.audit) return this.run(name, rawInput, caller);
+    return this.auditTrail.run(caller, name, rawInput, () => this.run(name, rawInput, caller));
+  }
+
+  /** Checks the role, validates untrusted input against the contract, then runs the method. */
+  private async run<K extends MethodName>(name: K, rawInput: unknown, caller: Caller): Promise<MethodOutput<K>> {
     const def = contract[name];
     if (!def) throw new ApiError('not_found', `unknown method ${String(name)}`);
     if (!roleAllows(caller.role, def.role)) {

@@ -1,5 +1,7 @@
 import { detectEvent } from '../../shared/events/detect-event';
 import { Api } from './api';
+import { AuditTrail } from './auth/audit-trail';
+import { TokensService } from './auth/tokens-service';
 import { EndpointsService } from './endpoints-service';
 import { Forwarder } from './forward/forwarder';
 import { captureVerdict } from './signatures/capture-verdict';
@@ -67,7 +69,7 @@ export class Core {
     const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
     const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
     sender.onTargetsChanged = () => targets.changed();
-    const api = new Api({ store, info, endpoints, forwarder, tunnel, push, sender, targets });
+    const api = new Api({ store, info, endpoints, forwarder, tunnel, push, sender, targets, tokens: new TokensService(store.tokens), audit: new AuditTrail(store.audit) });
     store.requests.onDeleted = (ids) => {
       // Past a screenful of ids the UI is better off reloading its list than diffing it.
       const reload = ids.length > 1_000;

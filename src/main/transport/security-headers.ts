@@ -26,3 +26,11 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Sent when users reach the UI over HTTPS (`--tls-cert`, or an https `--api-origin` behind a
+ * proxy): the browser then refuses plain http to this host for a year, so a token in the UI URL is
+ * never sent in clear by a mistyped `http://`. Browsers ignore it on plain http, and it leaves
+ * subdomains alone (the host's owner decides about those).
+ */
+export const HSTS = { 'Strict-Transport-Security': 'max-age=31536000' } as const;

@@ -15,6 +15,9 @@ import { useTunnel } from './stores/tunnel-store';
 import { TunnelStatusBar } from './features/tunnel/tunnel-status';
 import { SenderView } from './features/sender/sender-view';
 import { useSender } from './stores/sender-store';
+import { AuditView } from './features/audit/audit-view';
+import { TokensPanel } from './features/settings/tokens-panel';
+import { useCan } from './stores/use-can';
 
 export function App({ client }: { client: HookbenchClient }) {
   const connect = useInbox((s) => s.connect);
@@ -25,7 +28,9 @@ export function App({ client }: { client: HookbenchClient }) {
   const connectEndpoints = useEndpoints((s) => s.connect);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [view, setView] = useState<'inbox' | 'sender'>('inbox');
+  const [view, setView] = useState<'inbox' | 'sender' | 'audit'>('inbox');
+  const canAudit = useCan('listAudit');
+  const canManageTokens = useCan('listTokens');
   const connectSender = useSender((s) => s.connect);
   useEffect(() => connectSender(client), [client, connectSender]);
 
@@ -47,6 +52,11 @@ export function App({ client }: { client: HookbenchClient }) {
           <button type="button" className={`tab${view === 'sender' ? ' tab-on' : ''}`} data-testid="view-sender" onClick={() => setView('sender')}>
             Sender
           </button>
+          {canAudit && (
+            <button type="button" className={`tab${view === 'audit' ? ' tab-on' : ''}`} data-testid="view-audit" onClick={() => setView('audit')}>
+              Audit
+            </button>
+          )}
         </nav>
         {info && (
           <span className="receiver" data-testid="receiver-url">
@@ -55,6 +65,11 @@ export function App({ client }: { client: HookbenchClient }) {
           </span>
         )}
         <TunnelStatusBar />
+        {info?.mode === 'headless' && info.caller && (
+          <span className="muted" data-testid="caller" title="the token this page uses, and its role">
+            {info.caller.name} · {info.caller.role}
+          </span>
+        )}
         <span className="spacer" />
         <button type="button" className="copy-button" data-testid="open-import" onClick={() => setImportOpen(!importOpen)}>
           Import
@@ -68,8 +83,10 @@ export function App({ client }: { client: HookbenchClient }) {
       </header>
       {error && <div className="banner error">{error}</div>}
       {settingsOpen && <RetentionSettings onClose={() => setSettingsOpen(false)} />}
+      {settingsOpen && canManageTokens && <TokensPanel client={client} />}
       {importOpen && <ImportDialog onClose={() => setImportOpen(false)} />}
       {view === 'sender' && <SenderView />}
+      {view === 'audit' && canAudit && <AuditView client={client} />}
       <main className="split" hidden={view !== 'inbox'}>
         <EndpointList />
         <aside className="inbox">

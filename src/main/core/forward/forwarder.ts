@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/errors';
 import type { HeaderPairs } from '../../../shared/request-schemas';
-import type { SendRecord } from '../../../shared/send-schemas';
+import type { SendKind, SendRecord } from '../../../shared/send-schemas';
 import { sendHttp, type OutboundRequest, type OutboundResult } from '../outbound/send-http';
 import type { PushBus } from '../push-bus';
 import type { Store } from '../store/store';
@@ -54,8 +54,8 @@ export class Forwarder {
     return this.send(id, 'forward', outbound);
   }
 
-  /** Replays a stored request, with optional edits, and records it against the original. */
-  async replay(id: number, edits: ReplayEdits): Promise<{ record: SendRecord; result: OutboundResult }> {
+  /** Replays a stored request, with optional edits, and records it against the original (`by`: who asked). */
+  async replay(id: number, edits: ReplayEdits, by: string | null = null): Promise<{ record: SendRecord; result: OutboundResult }> {
     const original = this.store.requests.get(id);
     if (!original) throw new ApiError('not_found', `request ${id} does not exist`);
     const endpoint = original.endpoint === null ? null : this.store.endpoints.get(original.endpoint);
@@ -83,15 +83,23 @@ export class Forwarder {
       body,
       timeoutMs: this.timeoutMs,
     };
-    return this.send(id, 'replay', outbound);
+    return this.send(id, 'replay', outbound, by);
   }
 
-  private async send(id: number, kind: SendRecord['kind'], outbound: OutboundRequest) {
+  private async send(id: number, kind: SendKind, outbound: OutboundRequest, by: string | null = null) {
     const startedAt = Date.now();
     const result = await sendHttp(outbound);
+    return { record: this.record(id, kind, outbound, result, startedAt, by), result };
+  }
+
+  /**
+   * Stores a send against its capture and tells open UIs. Also used for sends made elsewhere and
+   * reported back (`hookbench listen` forwards to a developer's local app).
+   */
+  record(id: number, kind: SendKind, outbound: OutboundRequest, result: OutboundResult, startedAt: number, by: string | null): SendRecord {
     let record: SendRecord;
     try {
-      record = this.store.sends.record(id, kind, outbound, result, startedAt);
+      record = this.store.sends.record(id, kind, outbound, result, startedAt, by);
     } catch (error) {
       // The capture was deleted while the send was in flight: nothing to attach the result to.
       if (!this.store.requests.get(id)) throw new ApiError('not_found', `request ${id} was deleted meanwhile`);
@@ -99,8 +107,8 @@ export class Forwarder {
     }
     this.push.emit({
       event: 'request.sent',
-      payload: { requestId: id, sendId: record.id, kind, status: record.response?.status ?? null, error: record.error?.message ?? null },
+      payload: { requestId: id, sendId: record.id, kind, by, status: record.response?.status ?? null, error: record.error?.message ?? null },
     });
-    return { record, result };
+    return record;
   }
 }

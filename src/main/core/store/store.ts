@@ -10,6 +10,8 @@ import { SendsRepo } from './repos/sends-repo';
 import { SettingsRepo } from './repos/settings-repo';
 import { DeliveriesRepo } from './repos/deliveries-repo';
 import { TargetsRepo } from './repos/targets-repo';
+import { TokensRepo } from './repos/tokens-repo';
+import { AuditRepo } from './repos/audit-repo';
 
 /** The store: one database, its repositories, and an orderly close. */
 export class Store {
@@ -20,6 +22,8 @@ export class Store {
   readonly settings: SettingsRepo;
   readonly targets: TargetsRepo;
   readonly deliveries: DeliveriesRepo;
+  readonly tokens: TokensRepo;
+  readonly audit: AuditRepo;
   readonly searchIndex: FtsIndexer;
 
   private constructor(
@@ -35,6 +39,8 @@ export class Store {
     this.settings = new SettingsRepo(db);
     this.targets = new TargetsRepo(db, sealer);
     this.deliveries = new DeliveriesRepo(db);
+    this.tokens = new TokensRepo(db);
+    this.audit = new AuditRepo(db);
     this.requests.setRetention(this.endpoints.retention());
     // Requests captured before a crash (or by an older version) may still be unindexed.
     if (ftsRepo.behind()) this.searchIndex.nudge();

@@ -5,6 +5,8 @@ import { sql as tunnel } from './005-tunnel';
 import { sql as signatures } from './006-signatures';
 import { sql as sender } from './007-sender';
 import { sql as forwarding } from './008-forwarding';
+import { sql as tokensAudit } from './009-tokens-audit';
+import { sql as sendBy } from './010-send-by';
 
 /**
  * Numbered migrations, applied in order, each in its own transaction and recorded with a hash of
@@ -25,4 +27,6 @@ export const migrations: readonly Migration[] = [
   { id: 6, name: '006-signatures', sql: signatures },
   { id: 7, name: '007-sender', sql: sender },
   { id: 8, name: '008-forwarding', sql: forwarding },
+  { id: 9, name: '009-tokens-audit', sql: tokensAudit },
+  { id: 10, name: '010-send-by', sql: sendBy },
 ];

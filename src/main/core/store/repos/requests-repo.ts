@@ -72,6 +72,15 @@ function toSummary(row: Row): RequestSummary {
   };
 }
 
+function toDetail(row: DetailRow): RequestDetail {
+  return {
+    ...toSummary(row),
+    headers: JSON.parse(row.headers) as HeaderPairs,
+    bodyBase64: row.body.toString('base64'),
+    scheme: row.scheme,
+  };
+}
+
 /** Opaque cursor: the (receivedAt, id) of the last row shown; opaque so the sort can change. */
 export function encodeCursor(position: Position): string {
   return Buffer.from(JSON.stringify({ t: position.receivedAt, id: position.id })).toString('base64url');
@@ -237,13 +246,33 @@ export class RequestsRepo {
 
   get(id: number): RequestDetail | null {
     const row = this.getStmt.get(id) as DetailRow | undefined;
-    if (!row) return null;
-    return {
-      ...toSummary(row),
-      headers: JSON.parse(row.headers) as HeaderPairs,
-      bodyBase64: row.body.toString('base64'),
-      scheme: row.scheme,
-    };
+    return row ? toDetail(row) : null;
+  }
+
+  /**
+   * Captures with an id above `after`, oldest first, in full: the catch-up feed of `hookbench
+   * listen`. Ids only grow (AUTOINCREMENT) and a group commit makes a batch visible at once, so a
+   * reader that walks ids never skips a capture committed after its last read. The page stops at
+   * `limit` rows or once `maxBytes` of bodies and headers are in (always at least one row).
+   * Imported requests (client address `import`) are not captures anyone sent: left out.
+   */
+  since(after: number, endpoint: string | null, limit: number, maxBytes: number): { items: RequestDetail[]; more: boolean } {
+    const sql = `SELECT ${SUMMARY_COLUMNS}, headers, body, scheme FROM requests
+      WHERE id > ? ${endpoint === null ? '' : 'AND endpoint = ?'} AND NOT (via_tunnel = 0 AND coalesce(client_address, '') = 'import')
+      ORDER BY id LIMIT ?`;
+    const items: RequestDetail[] = [];
+    let bytes = 0;
+    for (const row of this.statements.get(sql).iterate(...(endpoint === null ? [after] : [after, endpoint]), limit + 1) as IterableIterator<DetailRow>) {
+      if (items.length === limit || (items.length > 0 && bytes + row.body.length + row.headers.length > maxBytes)) return { items, more: true };
+      bytes += row.body.length + row.headers.length;
+      items.push(toDetail(row));
+    }
+    return { items, more: false };
+  }
+
+  /** The newest capture id (0 when none): where `hookbench listen --from now` starts. */
+  latestId(): number {
+    return (this.statements.get('SELECT coalesce(max(id), 0) AS id FROM requests').get() as { id: number }).id;
   }
 
   /**

@@ -1,13 +1,14 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { HeaderPairs } from '../../../../shared/request-schemas';
-import type { SendRecord } from '../../../../shared/send-schemas';
+import type { SendKind, SendRecord } from '../../../../shared/send-schemas';
 import type { OutboundRequest, OutboundResult } from '../../outbound/send-http';
 import { storedResponse, withBody } from './stored-response';
 
 interface SendRow {
   id: number;
   request_id: number;
-  kind: 'forward' | 'replay';
+  kind: SendKind;
+  by_name: string | null;
   url: string;
   method: string;
   headers: string;
@@ -27,6 +28,7 @@ function toRecord(row: SendRow): SendRecord {
     id: row.id,
     requestId: row.request_id,
     kind: row.kind,
+    by: row.by_name,
     url: row.url,
     method: row.method,
     request: { headers: JSON.parse(row.headers) as HeaderPairs, bodyBase64: row.body.toString('base64') },
@@ -37,7 +39,7 @@ function toRecord(row: SendRow): SendRecord {
   };
 }
 
-/** Forwards and replays of captured requests, with what was sent and what came back. */
+/** Forwards, replays and listener forwards of captured requests, with what was sent and what came back. */
 export class SendsRepo {
   private readonly insertStmt: Statement;
   private readonly listStmt: Statement;
@@ -45,16 +47,18 @@ export class SendsRepo {
 
   constructor(db: Database) {
     this.insertStmt = db.prepare(`INSERT INTO request_sends
-      (request_id, kind, url, method, headers, body, status, response_headers, response_body, response_truncated, error_kind, error_message, duration_ms, started_at)
-      VALUES (@requestId, @kind, @url, @method, @headers, @body, @status, @responseHeaders, @responseBody, @truncated, @errorKind, @errorMessage, @durationMs, @startedAt)`);
+      (request_id, kind, by_name, url, method, headers, body, status, response_headers, response_body, response_truncated, error_kind, error_message, duration_ms, started_at)
+      VALUES (@requestId, @kind, @by, @url, @method, @headers, @body, @status, @responseHeaders, @responseBody, @truncated, @errorKind, @errorMessage, @durationMs, @startedAt)`);
     this.listStmt = db.prepare('SELECT * FROM request_sends WHERE request_id = ? ORDER BY id DESC LIMIT ?');
     this.getStmt = db.prepare('SELECT * FROM request_sends WHERE id = ?');
   }
 
-  record(requestId: number, kind: SendRecord['kind'], sent: OutboundRequest, result: OutboundResult, startedAt: number): SendRecord {
+  /** `by`: who sent it (a caller's name), null for an automatic forward. */
+  record(requestId: number, kind: SendKind, sent: OutboundRequest, result: OutboundResult, startedAt: number, by: string | null = null): SendRecord {
     const info = this.insertStmt.run({
       requestId,
       kind,
+      by,
       url: sent.url,
       method: sent.method,
       headers: JSON.stringify(sent.headers),

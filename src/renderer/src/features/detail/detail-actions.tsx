@@ -4,6 +4,7 @@ import { toFetch } from '../../../../shared/export/fetch-snippet';
 import type { RequestDetail } from '../../../../shared/request-schemas';
 import { CopyButton } from '../../components/copy-button';
 import { useInbox } from '../../stores/inbox-store';
+import { useCan } from '../../stores/use-can';
 import { deleteSelection, exportSelection } from '../../stores/request-actions';
 import { replayAsCaptured } from '../replay/replay-actions';
 
@@ -11,10 +12,12 @@ import { replayAsCaptured } from '../replay/replay-actions';
 export function DetailActions({ detail }: { detail: RequestDetail }) {
   const receiverUrl = useInbox((s) => s.info?.receiverUrl ?? '');
   const [error, setError] = useState<string | null>(null);
+  const canReplay = useCan('replayRequest');
+  const canDelete = useCan('deleteRequest');
   const run = (action: Promise<unknown>) => action.then(() => setError(null), (e: unknown) => setError((e as Error).message));
   return (
     <div className="detail-actions">
-      <button type="button" className="copy-button" data-testid="replay" title="Replay (R)" onClick={() => run(replayAsCaptured(detail))}>
+      <button type="button" className="copy-button" data-testid="replay" disabled={!canReplay} title={canReplay ? 'Replay (R)' : 'Replaying needs the member role'} onClick={() => run(replayAsCaptured(detail))}>
         Replay
       </button>
       {/* Built on click: each decodes and escapes the whole body, too much work for every open. */}
@@ -26,7 +29,7 @@ export function DetailActions({ detail }: { detail: RequestDetail }) {
       <button type="button" className="copy-button" data-testid="export-one-json" onClick={() => run(exportSelection('json', { ids: [detail.id] }))}>
         Export JSON
       </button>
-      <button type="button" className="copy-button danger" data-testid="delete-one" onClick={() => run(deleteSelection({ ids: [detail.id] }))}>
+      <button type="button" className="copy-button danger" data-testid="delete-one" disabled={!canDelete} title={canDelete ? undefined : 'Deleting needs the admin role'} onClick={() => run(deleteSelection({ ids: [detail.id] }))}>
         Delete
       </button>
       {error && <span className="warn">{error}</span>}

@@ -12,6 +12,12 @@ function BodyText({ base64, contentType }: { base64: string; contentType: string
   return <pre className="code-fallback send-body">{text}</pre>;
 }
 
+const KIND_TITLE: Record<SendRecord['kind'], string> = {
+  forward: "Sent on to the endpoint's forward target as it arrived",
+  replay: 'Sent again from Hookbench',
+  listen: "Forwarded by `hookbench listen` to someone's local app; this is what that app answered",
+};
+
 const header = (pairs: readonly (readonly [string, string])[], name: string) => pairs.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
 
 function SendItem({ send }: { send: SendRecord }) {
@@ -19,7 +25,14 @@ function SendItem({ send }: { send: SendRecord }) {
   return (
     <li className="send" data-testid="send-item" data-kind={send.kind}>
       <button type="button" className="send-head" onClick={() => setOpen(!open)}>
-        <span className={`kind kind-${send.kind}`}>{send.kind}</span>
+        <span className={`kind kind-${send.kind}`} title={KIND_TITLE[send.kind]}>
+          {send.kind}
+        </span>
+        {send.by !== null && (
+          <span className="muted send-by" data-testid="send-by">
+            by {send.by}
+          </span>
+        )}
         <span className={`method method-${send.method.toLowerCase()}`}>{send.method}</span>
         <span className="send-url">{send.url}</span>
         {send.response ? (
@@ -56,14 +69,14 @@ function SendItem({ send }: { send: SendRecord }) {
   );
 }
 
-/** The forward and every replay of a request, newest first, each with what was sent and what came back. */
+/** The forward, every replay and every `hookbench listen` forward of a request, newest first, each with what was sent and what came back. */
 export function SendsTab({ requestId }: { requestId: number }) {
   const items = useSends((s) => (s.requestId === requestId ? s.items : []));
   const error = useSends((s) => s.error);
   const load = useSends((s) => s.load);
   useEffect(() => void load(requestId), [requestId, load]);
   if (error) return <p className="warn">{error}</p>;
-  if (items.length === 0) return <p className="muted">Not forwarded or replayed yet. Press R or use Replay.</p>;
+  if (items.length === 0) return <p className="muted">Not forwarded, replayed or listened to yet. Press R or use Replay.</p>;
   return (
     <ul className="sends" data-testid="sends-list">
       {items.map((s) => (

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'react';
+import type { HookbenchClient } from '../../api/client';
+import { useAudit } from './audit-store';
+
+/** Who did what on this Hookbench: each mutation with its actor (token name and role), target and outcome. */
+export function AuditView({ client }: { client: HookbenchClient }) {
+  const items = useAudit((s) => s.items);
+  const nextCursor = useAudit((s) => s.nextCursor);
+  const actor = useAudit((s) => s.actor);
+  const error = useAudit((s) => s.error);
+  const loading = useAudit((s) => s.loading);
+  const { load, loadMore, setActor } = useAudit.getState();
+  const [draft, setDraft] = useState(actor);
+  const actors = [...new Set(items.map((e) => e.actor))].sort();
+
+  useEffect(() => void load(client), [client, load]);
+
+  return (
+    <main className="audit-view" data-testid="audit-view">
+      <div className="filter-row audit-filters">
+        <form
+          className="filter-row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void setActor(client, draft.trim());
+          }}
+        >
+          <input data-testid="audit-filter-actor" list="audit-actors" placeholder="actor (token name)" value={draft} onChange={(e) => setDraft(e.target.value)} />
+          <datalist id="audit-actors">
+            {actors.map((a) => (
+              <option key={a} value={a} />
+            ))}
+          </datalist>
+          <button type="submit" className="copy-button" data-testid="audit-filter-apply">
+            Filter
+          </button>
+          {actor && (
+            <button
+              type="button"
+              className="copy-button"
+              onClick={() => {
+                setDraft('');
+                void setActor(client, '');
+              }}
+            >
+              Everyone
+            </button>
+          )}
+        </form>
+        <button type="button" className="copy-button" data-testid="audit-refresh" onClick={() => void load(client)}>
+          Refresh
+        </button>
+        {loading && <span className="muted">Loading…</span>}
+      </div>
+      {error && <p className="warn" data-testid="audit-error">{error}</p>}
+      <table className="pairs audit-table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th>when</th>
+            <th>who</th>
+            <th>did</th>
+            <th>on</th>
+            <th>outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((e) => (
+            <tr key={e.id} data-testid="audit-row">
+              <td className="muted">{new Date(e.at).toLocaleString()}</td>
+              <td data-testid="audit-actor">
+                {e.actor} <span className="muted">({e.actorRole})</span>
+              </td>
+              <td data-testid="audit-method">{e.method}</td>
+              <td>
+                <code>{e.target}</code>
+              </td>
+              <td className={e.outcome === 'ok' ? '' : 'warn'} data-testid="audit-outcome">
+                {e.outcome}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {items.length === 0 && !loading && !error && <p className="muted">Nothing recorded{actor ? ` for ${actor}` : ''} yet.</p>}
+      {nextCursor && (
+        <button type="button" className="copy-button" data-testid="audit-more" onClick={() => void loadMore(client)}>
+          Older entries
+        </button>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,13 @@
+import { contract, type MethodName } from '../../../shared/contract';
+import { roleAllows } from '../../../shared/roles';
+import { useInbox } from './inbox-store';
+
+/**
+ * Whether the person using this UI may call `method`, from the role getInfo reported and the
+ * method's role in the contract (no list of its own to drift). Until the role is known, or from a
+ * server that does not report one, everything shows: the server still refuses what it must.
+ */
+export function useCan(method: MethodName): boolean {
+  const role = useInbox((s) => s.info?.caller?.role);
+  return role === undefined || roleAllows(role, contract[method].role);
+}
