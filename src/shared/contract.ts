@@ -8,6 +8,7 @@ import { CustomScheme, ReferenceTime, SchemeId, VerifyResult } from './signature
 import { Caller, Role } from './roles';
 import { AuditEntry, AuditFilter, CreatedToken, TokenInfo, TokenName } from './access-schemas';
 import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
+import { PutTeamLinkInput, TeamLinkStatus, TeamLinkView } from './team-link-schemas';
 import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, SavedTarget, Target } from './sender-schemas';
 
 /**
@@ -305,6 +306,30 @@ export const contract = {
     input: z.object({}),
     output: TunnelStatus,
   }),
+  getTeamLink: method({
+    role: 'viewer',
+    audit: false,
+    summary: "This app's link to a team server (`hookbench listen` inside the app): settings (the token never returned, only a hint) and live status with the last forwards",
+    route: { method: 'GET', path: '/api/v2/settings/team-link' },
+    input: z.object({}),
+    output: TeamLinkView,
+  }),
+  putTeamLink: method({
+    role: 'admin',
+    audit: true,
+    summary: 'Link to a team server `{url, token?, forwardTo, endpoint?, enabled}`: the token is checked against it first (refused = 400), sealed at rest; when on, its captures are forwarded to `forwardTo` with the catch-up of `hookbench listen`, also after a restart',
+    route: { method: 'PUT', path: '/api/v2/settings/team-link' },
+    input: PutTeamLinkInput,
+    output: TeamLinkView,
+  }),
+  deleteTeamLink: method({
+    role: 'admin',
+    audit: true,
+    summary: 'Stop forwarding from the team server and forget its settings and token',
+    route: { method: 'DELETE', path: '/api/v2/settings/team-link' },
+    input: z.object({}),
+    output: TeamLinkView,
+  }),
   getRetention: method({
     role: 'viewer',
     audit: false,
@@ -489,6 +514,8 @@ export const pushEvents = {
     error: z.string().nullable(),
   }),
   'tunnel.status': TunnelStatus,
+  /** The team-server link's state, last error, counts and last forwards (on every change). */
+  'teamlink.status': TeamLinkStatus,
   /** What the receiver answered changed (proxy mode answers with the forward's status). */
   'request.updated': z.object({ id: z.number().int(), status: z.number().int() }),
   /** A delivery was created or changed state (an attempt finished, a resend). */

@@ -9,6 +9,7 @@ import type { Forwarder } from './forward/forwarder';
 import { CATCH_UP_PAGE_BYTES, recordListenSend } from './listen/server-side';
 import type { PushBus } from './push-bus';
 import type { TunnelManager } from './tunnel/tunnel-manager';
+import type { TeamLink } from './team-link/team-link';
 import type { EndpointsService } from './endpoints-service';
 import type { Store } from './store/store';
 import { decodeCursor } from './store/repos/requests-repo';
@@ -34,6 +35,7 @@ export interface ApiDeps {
   endpoints: EndpointsService;
   forwarder: Forwarder;
   tunnel: TunnelManager;
+  teamLink: TeamLink;
   push: PushBus;
   sender: Sender;
   targets: TargetsService;
@@ -50,7 +52,7 @@ export class Api {
   private readonly store: Store;
   private readonly info: () => ServerInfo;
 
-  constructor({ store, info, endpoints, forwarder, tunnel, push, sender, targets, tokens, audit }: ApiDeps) {
+  constructor({ store, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, audit }: ApiDeps) {
     this.store = store;
     this.info = info;
     this.push = push;
@@ -145,6 +147,9 @@ export class Api {
       getTunnelStatus: () => tunnel.status,
       startTunnel: ({ host, subdomain }) => tunnel.start({ host, subdomain }),
       stopTunnel: () => tunnel.stop(),
+      getTeamLink: () => teamLink.view(),
+      putTeamLink: (input) => teamLink.put(input),
+      deleteTeamLink: () => teamLink.remove(),
       getRetention: retentionState,
       putRetention: (retention) => {
         this.store.endpoints.setRetention(retention);

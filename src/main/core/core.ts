@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { detectEvent } from '../../shared/events/detect-event';
 import { Api } from './api';
 import { AuditTrail } from './auth/audit-trail';
@@ -12,6 +13,7 @@ import type { SecretBox } from './secrets/secret-box';
 import { Store } from './store/store';
 import { LocaltunnelProvider } from './tunnel/localtunnel-provider';
 import { TunnelManager } from './tunnel/tunnel-manager';
+import { TeamLink } from './team-link/team-link';
 import { VERSION } from './version';
 import type { SsrfPolicy } from '../../shared/sender-schemas';
 import { systemClock, type Clock } from './sender/clock';
@@ -49,6 +51,7 @@ export class Core {
     readonly api: Api,
     readonly tunnel: TunnelManager,
     readonly sender: Sender,
+    readonly teamLink: TeamLink,
   ) {}
 
   static async start(options: CoreOptions): Promise<Core> {
@@ -64,12 +67,17 @@ export class Core {
       localPort: () => tunnelPort,
       onStatus: (status) => push.emit({ event: 'tunnel.status', payload: status }),
     });
+    const teamLink = new TeamLink({
+      repo: store.teamLink,
+      stateDir: path.join(options.dataDir, 'team-link'),
+      onStatus: (status) => push.emit({ event: 'teamlink.status', payload: status }),
+    });
     const info = () => ({ version: VERSION, receiverUrl, publicUrl: tunnel.status.publicUrl, mode: options.mode });
     const endpoints = new EndpointsService(store, router, push);
     const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
     const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
     sender.onTargetsChanged = () => targets.changed();
-    const api = new Api({ store, info, endpoints, forwarder, tunnel, push, sender, targets, tokens: new TokensService(store.tokens), audit: new AuditTrail(store.audit) });
+    const api = new Api({ store, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens: new TokensService(store.tokens), audit: new AuditTrail(store.audit) });
     store.requests.onDeleted = (ids) => {
       // Past a screenful of ids the UI is better off reloading its list than diffing it.
       const reload = ids.length > 1_000;
@@ -111,7 +119,8 @@ export class Core {
     if (options.tunnel) await tunnel.start(options.tunnel);
     else tunnel.resume();
     sender.start();
-    return new Core(store, receiver, api, tunnel, sender);
+    teamLink.resume();
+    return new Core(store, receiver, api, tunnel, sender, teamLink);
   }
 
   get receiverUrl(): string {
@@ -121,7 +130,7 @@ export class Core {
   /** Stops the receiver (letting in-flight captures commit), then closes the database. */
   async close(): Promise<void> {
     this.tunnel.close();
-    await Promise.all([this.receiver.close(), this.sender.close()]);
+    await Promise.all([this.receiver.close(), this.sender.close(), this.teamLink.close()]);
     this.store.close();
   }
 }

@@ -17,6 +17,7 @@ import { SenderView } from './features/sender/sender-view';
 import { useSender } from './stores/sender-store';
 import { AuditView } from './features/audit/audit-view';
 import { TokensPanel } from './features/settings/tokens-panel';
+import { TeamLinkPanel } from './features/team-link/team-link-panel';
 import { useCan } from './stores/use-can';
 
 export function App({ client }: { client: HookbenchClient }) {
@@ -82,8 +83,14 @@ export function App({ client }: { client: HookbenchClient }) {
         </span>
       </header>
       {error && <div className="banner error">{error}</div>}
-      {settingsOpen && <RetentionSettings onClose={() => setSettingsOpen(false)} />}
-      {settingsOpen && canManageTokens && <TokensPanel client={client} />}
+      {settingsOpen && (
+        // Side by side and scrollable: stacked, the panels would squeeze the inbox below to nothing.
+        <div className="settings-area" data-testid="settings-area">
+          <RetentionSettings onClose={() => setSettingsOpen(false)} />
+          {canManageTokens && <TokensPanel client={client} />}
+          <TeamLinkPanel client={client} />
+        </div>
+      )}
       {importOpen && <ImportDialog onClose={() => setImportOpen(false)} />}
       {view === 'sender' && <SenderView />}
       {view === 'audit' && canAudit && <AuditView client={client} />}

@@ -36,6 +36,11 @@ export interface ListenerOptions {
   from: ListenFrom;
   stateFile: string;
   onEvent(event: ListenEvent): void;
+  /**
+   * Called each time a look found nothing more to forward (the backlog is done: live from here).
+   * Not an event, so `listen --json` output stays as documented; the app's team link shows it.
+   */
+  onCaughtUp?(): void;
   /** Injectable for tests; default: the REST client for `serverUrl`. */
   client?: ApiClient;
   /** How often to look for captures without being told (default 30 s). */
@@ -157,6 +162,7 @@ export class Listener {
       const ok = await this.withServer(() => this.drainOnce(), false);
       if (!ok) return;
     } while (this.again && !this.stopped);
+    if (!this.stopped) this.options.onCaughtUp?.();
   }
 
   /** Forwards every capture after the cursor, oldest first, page by page. */

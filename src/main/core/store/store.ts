@@ -12,6 +12,7 @@ import { DeliveriesRepo } from './repos/deliveries-repo';
 import { TargetsRepo } from './repos/targets-repo';
 import { TokensRepo } from './repos/tokens-repo';
 import { AuditRepo } from './repos/audit-repo';
+import { TeamLinkRepo } from './repos/team-link-repo';
 
 /** The store: one database, its repositories, and an orderly close. */
 export class Store {
@@ -24,6 +25,7 @@ export class Store {
   readonly deliveries: DeliveriesRepo;
   readonly tokens: TokensRepo;
   readonly audit: AuditRepo;
+  readonly teamLink: TeamLinkRepo;
   readonly searchIndex: FtsIndexer;
 
   private constructor(
@@ -41,6 +43,7 @@ export class Store {
     this.deliveries = new DeliveriesRepo(db);
     this.tokens = new TokensRepo(db);
     this.audit = new AuditRepo(db);
+    this.teamLink = new TeamLinkRepo(this.settings, sealer);
     this.requests.setRetention(this.endpoints.retention());
     // Requests captured before a crash (or by an older version) may still be unindexed.
     if (ftsRepo.behind()) this.searchIndex.nudge();

@@ -5,10 +5,12 @@ import type { z } from 'zod';
 export class SettingsRepo {
   private readonly getStmt: Statement;
   private readonly setStmt: Statement;
+  private readonly deleteStmt: Statement;
 
   constructor(db: Database) {
     this.getStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
     this.setStmt = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.deleteStmt = db.prepare('DELETE FROM settings WHERE key = ?');
   }
 
   /** The stored value, or `fallback` when missing or no longer valid for the schema. */
@@ -21,5 +23,9 @@ export class SettingsRepo {
 
   set(key: string, value: unknown): void {
     this.setStmt.run(key, JSON.stringify(value));
+  }
+
+  delete(key: string): void {
+    this.deleteStmt.run(key);
   }
 }

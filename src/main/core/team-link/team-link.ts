@@ -1,0 +1,120 @@
+import { ApiError } from '../../../shared/errors';
+import type { PutTeamLinkInput, TeamLinkStatus, TeamLinkView } from '../../../shared/team-link-schemas';
+import { cursorFilePath } from '../listen/cursor-file';
+import { Listener } from '../listen/listener';
+import type { TeamLinkRepo } from '../store/repos/team-link-repo';
+import { checkTeamToken } from './check-team-token';
+import { LinkStatus } from './link-status';
+
+export interface TeamLinkOptions {
+  repo: TeamLinkRepo;
+  /** Where the listener keeps its cursors: its own folder, so a `hookbench listen` with the same flags never shares one. */
+  stateDir: string;
+  onStatus(status: TeamLinkStatus): void;
+  /** Injectable for tests; default: ask the team server's getInfo. */
+  checkToken?: (url: string, token: string) => Promise<unknown>;
+}
+
+/** A stop waits for the capture in flight; a hung local app must not hold a settings change or a shutdown for long. */
+const STOP_WAIT_MS = 5_000;
+
+/**
+ * The local core's link to a team server: `hookbench listen` inside the app. When on, it runs the
+ * same Listener as the CLI (catch-up from a cursor file, oldest first, then live; a local app
+ * that is down is retried with backoff), and it starts again with the app if it was on.
+ */
+export class TeamLink {
+  private listener: Listener | null = null;
+  private readonly status: LinkStatus;
+
+  constructor(private readonly options: TeamLinkOptions) {
+    this.status = new LinkStatus(options.repo.get()?.url ?? null, options.onStatus);
+  }
+
+  view(): TeamLinkView {
+    return { settings: this.options.repo.get(), status: this.status.status };
+  }
+
+  /** Starts the link at app start when it was on. */
+  resume(): void {
+    if (this.options.repo.get()?.enabled) this.run();
+  }
+
+  /** Checks the token against the team server (when on), saves, then (re)starts or stops. */
+  async put(input: PutTeamLinkInput): Promise<TeamLinkView> {
+    // Only the origin: the API's routes are absolute, and a pasted UI URL carries its token in the query.
+    const url = new URL(input.url).origin;
+    if (input.token === undefined && this.options.repo.get() === null) throw new ApiError('invalid_input', 'give the token of the team server (a named token: hookbench token create NAME --role member)');
+    let token = input.token ?? null;
+    if (input.enabled) {
+      token ??= this.storedToken();
+      await (this.options.checkToken ?? checkTeamToken)(url, token);
+    }
+    await this.halt();
+    this.options.repo.save({ url, forwardTo: new URL(input.forwardTo).href, endpoint: input.endpoint ?? null, enabled: input.enabled }, input.token ?? null);
+    if (input.enabled) this.run();
+    else this.status.reset(url, 'off');
+    return this.view();
+  }
+
+  /** Stops forwarding and forgets the settings (the token with them). */
+  async remove(): Promise<TeamLinkView> {
+    await this.halt();
+    this.options.repo.delete();
+    this.status.reset(null, 'off');
+    return this.view();
+  }
+
+  /** On shutdown: stop without forgetting that the link was on. */
+  async close(): Promise<void> {
+    await this.halt();
+  }
+
+  private storedToken(): string {
+    try {
+      const token = this.options.repo.revealToken();
+      if (token !== null) return token;
+    } catch {
+      // Sealed by the desktop app's keychain and opened headless, or a changed key file.
+    }
+    throw new ApiError('invalid_input', 'the stored team token cannot be used here; enter it again');
+  }
+
+  private run(): void {
+    const settings = this.options.repo.get()!;
+    let token: string;
+    try {
+      token = this.storedToken();
+    } catch (error) {
+      return this.status.reset(settings.url, 'error', (error as Error).message);
+    }
+    this.status.reset(settings.url, 'connecting');
+    const listener: Listener = new Listener({
+      serverUrl: settings.url,
+      token,
+      forwardTo: settings.forwardTo,
+      endpoint: settings.endpoint,
+      from: 'missed',
+      stateFile: cursorFilePath(this.options.stateDir, settings.url, settings.endpoint, settings.forwardTo),
+      // Only this run's listener may speak: a stopped one's late events would mix into the next run's status.
+      onEvent: (event) => this.listener === listener && this.status.event(event),
+      onCaughtUp: () => this.listener === listener && this.status.caughtUp(),
+    });
+    this.listener = listener;
+    listener.start().catch((error: unknown) => {
+      // A damaged cursor file: guessing where to resume could skip captures, so say so and stop.
+      if (this.listener !== listener) return;
+      this.status.event({ type: 'fatal', time: new Date().toISOString(), message: (error as Error).message });
+      void listener.stop();
+    });
+  }
+
+  private async halt(): Promise<void> {
+    const listener = this.listener;
+    this.listener = null;
+    if (!listener) return;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([listener.stop(), new Promise((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+    clearTimeout(timer);
+  }
+}
