@@ -35,6 +35,8 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   role: Role;
   /** A mutation: who called it, and on what, is kept in the audit log. */
   audit: boolean;
+  /** About this app's own link to a team server: answered here even while the UI browses that server, so the user can switch back. */
+  local?: true;
 }
 
 function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> {
@@ -54,6 +56,12 @@ export const ServerInfo = z.object({
   mode: z.enum(['desktop', 'headless']),
   /** Who is asking (token name and role), so a UI can hide what its role cannot do. */
   caller: Caller.optional(),
+  /**
+   * Set while this app browses a team server: the rest of this answer is the team server's (its
+   * `caller` is the stored team token's name and role), and `localCaller` is who asks here, whose
+   * role gates the `local` methods.
+   */
+  remote: z.object({ url: z.string(), localCaller: Caller }).optional(),
 });
 export type ServerInfo = z.infer<typeof ServerInfo>;
 
@@ -307,6 +315,7 @@ export const contract = {
     output: TunnelStatus,
   }),
   getTeamLink: method({
+    local: true,
     role: 'viewer',
     audit: false,
     summary: "This app's link to a team server (`hookbench listen` inside the app): settings (the token never returned, only a hint) and live status with the last forwards",
@@ -315,14 +324,16 @@ export const contract = {
     output: TeamLinkView,
   }),
   putTeamLink: method({
+    local: true,
     role: 'admin',
     audit: true,
-    summary: 'Link to a team server `{url, token?, forwardTo, endpoint?, enabled}`: the token is checked against it first (refused = 400), sealed at rest; when on, its captures are forwarded to `forwardTo` with the catch-up of `hookbench listen`, also after a restart',
+    summary: 'Link to a team server `{url, token?, forwardTo, endpoint?, enabled, browse?}`: the token is checked against it first (refused = 400), sealed at rest; when on, its captures are forwarded to `forwardTo` with the catch-up of `hookbench listen`, also after a restart; `browse` shows the team server in this app\'s UI (every other call relayed with the token)',
     route: { method: 'PUT', path: '/api/v2/settings/team-link' },
     input: PutTeamLinkInput,
     output: TeamLinkView,
   }),
   deleteTeamLink: method({
+    local: true,
     role: 'admin',
     audit: true,
     summary: 'Stop forwarding from the team server and forget its settings and token',
@@ -516,6 +527,8 @@ export const pushEvents = {
   'tunnel.status': TunnelStatus,
   /** The team-server link's state, last error, counts and last forwards (on every change). */
   'teamlink.status': TeamLinkStatus,
+  /** The UI now shows another backend (browsing a team server started or stopped; `remote` null = this app): reload everything. */
+  'backend.changed': z.object({ remote: z.object({ url: z.string() }).nullable() }),
   /** What the receiver answered changed (proxy mode answers with the forward's status). */
   'request.updated': z.object({ id: z.number().int(), status: z.number().int() }),
   /** A delivery was created or changed state (an attempt finished, a resend). */

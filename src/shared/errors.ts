@@ -11,7 +11,8 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
-  | 'internal';
+  | 'internal'
+  | 'bad_gateway';
 
 const STATUS: Record<ApiErrorCode, number> = {
   invalid_input: 400,
@@ -22,7 +23,13 @@ const STATUS: Record<ApiErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  /** A team server this app relays to gave no usable answer. */
+  bad_gateway: 502,
 };
+
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return Object.hasOwn(STATUS, code);
+}
 
 export class ApiError extends Error {
   readonly code: ApiErrorCode;

@@ -18,6 +18,8 @@ export const PutTeamLinkInput = z.object({
   /** Only this endpoint's captures; omitted or null = every capture. */
   endpoint: Slug.nullable().optional(),
   enabled: z.boolean(),
+  /** Show the team server in this app's UI instead of this app's own data; omitted = keep as it is. */
+  browse: z.boolean().optional(),
 });
 export type PutTeamLinkInput = z.infer<typeof PutTeamLinkInput>;
 
@@ -55,6 +57,8 @@ export const TeamLinkSettings = z.object({
   forwardTo: z.string(),
   endpoint: Slug.nullable(),
   enabled: z.boolean(),
+  /** This app's UI shows the team server (every call but the team-link ones relayed with the token). */
+  browse: z.boolean(),
   /** `…` + the token's last characters: enough to tell two tokens apart, never the token. */
   tokenHint: z.string(),
 });

@@ -1,5 +1,5 @@
 import { afterEach } from 'vitest';
-import type { Api } from '../../src/main/core/api';
+import type { ApiSurface } from '../../src/main/core/api';
 import { Core, type CoreOptions } from '../../src/main/core/core';
 import type { MethodInput, MethodName, MethodOutput } from '../../src/shared/contract';
 import { LOCAL_ADMIN } from '../../src/shared/roles';
@@ -50,6 +50,6 @@ export function forget(server: { close(): Promise<void> }): void {
  * Calls the core's API in-process as the person at the desktop (an admin), as the IPC transport
  * does; role checks themselves are tested through the HTTP transport with named tokens.
  */
-export function asLocal(api: Api): { call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodOutput<K>> } {
+export function asLocal(api: ApiSurface): { call<K extends MethodName>(name: K, input: MethodInput<K>): Promise<MethodOutput<K>> } {
   return { call: (name, input) => api.call(name, input, LOCAL_ADMIN) };
 }

@@ -43,7 +43,7 @@ export interface ApiDeps {
   audit: AuditTrail;
 }
 
-export class Api {
+export class Api implements ApiSurface {
   readonly push: PushBus;
   /** Named tokens: the HTTP transport authenticates through them (authenticator.ts). */
   readonly tokens: TokensService;
@@ -217,16 +217,32 @@ export class Api {
 
   /** Checks the role, validates untrusted input against the contract, then runs the method. */
   private async run<K extends MethodName>(name: K, rawInput: unknown, caller: Caller): Promise<MethodOutput<K>> {
-    const def = contract[name];
-    if (!def) throw new ApiError('not_found', `unknown method ${String(name)}`);
-    if (!roleAllows(caller.role, def.role)) {
-      throw new ApiError('forbidden', `${name} needs the ${def.role} role; "${caller.name}" is a ${caller.role}`);
-    }
-    const parsed = def.input.safeParse(rawInput ?? {});
-    if (!parsed.success) throw new ApiError('invalid_input', z.prettifyError(parsed.error));
+    const parsed = checkCall(name, rawInput, caller);
     const handler = this.handlers[name] as (input: unknown, caller: Caller) => MethodOutput<K> | Promise<MethodOutput<K>>;
-    return handler(parsed.data, caller);
+    return handler(parsed, caller);
   }
+}
+
+/**
+ * What a transport needs of the core: one `call` for every method, the push events to carry, the
+ * named tokens to authenticate with. Both `Api` and `ActiveApi` (which may relay to a team server) are one.
+ */
+export interface ApiSurface {
+  call<K extends MethodName>(name: K, rawInput: unknown, caller: Caller): Promise<MethodOutput<K>>;
+  readonly push: PushBus;
+  readonly tokens: TokensService;
+}
+
+/** The caller's role against the method's (contract.ts), then the untrusted input against its schema: returns the parsed input. */
+export function checkCall<K extends MethodName>(name: K, rawInput: unknown, caller: Caller): ParsedInput<K> {
+  const def = contract[name];
+  if (!def) throw new ApiError('not_found', `unknown method ${String(name)}`);
+  if (!roleAllows(caller.role, def.role)) {
+    throw new ApiError('forbidden', `${name} needs the ${def.role} role; "${caller.name}" is a ${caller.role}`);
+  }
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) throw new ApiError('invalid_input', z.prettifyError(parsed.error));
+  return parsed.data as ParsedInput<K>;
 }
 
 /** Maps anything thrown by a handler to the error shape every transport returns. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { detectEvent } from '../../shared/events/detect-event';
+import { ActiveApi } from './active-api';
 import { Api } from './api';
 import { AuditTrail } from './auth/audit-trail';
 import { TokensService } from './auth/tokens-service';
@@ -48,7 +49,8 @@ export class Core {
   private constructor(
     readonly store: Store,
     readonly receiver: Receiver,
-    readonly api: Api,
+    /** What the transports call: this app's Api, or the team server it browses. */
+    readonly api: ActiveApi,
     readonly tunnel: TunnelManager,
     readonly sender: Sender,
     readonly teamLink: TeamLink,
@@ -77,11 +79,11 @@ export class Core {
     const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
     const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
     sender.onTargetsChanged = () => targets.changed();
-    const api = new Api({ store, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens: new TokensService(store.tokens), audit: new AuditTrail(store.audit) });
+    const localApi = new Api({ store, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens: new TokensService(store.tokens), audit: new AuditTrail(store.audit) });
     store.requests.onDeleted = (ids) => {
       // Past a screenful of ids the UI is better off reloading its list than diffing it.
       const reload = ids.length > 1_000;
-      api.push.emit({ event: 'requests.deleted', payload: { ids: reload ? [] : ids, reload } });
+      push.emit({ event: 'requests.deleted', payload: { ids: reload ? [] : ids, reload } });
     };
     const receiver = new Receiver(
       { ...DEFAULT_RECEIVER_OPTIONS, ...options.receiver, host: options.receiverHost, port: options.receiverPort },
@@ -120,7 +122,7 @@ export class Core {
     else tunnel.resume();
     sender.start();
     teamLink.resume();
-    return new Core(store, receiver, api, tunnel, sender, teamLink);
+    return new Core(store, receiver, new ActiveApi(localApi, teamLink), tunnel, sender, teamLink);
   }
 
   get receiverUrl(): string {
@@ -130,6 +132,7 @@ export class Core {
   /** Stops the receiver (letting in-flight captures commit), then closes the database. */
   async close(): Promise<void> {
     this.tunnel.close();
+    this.api.close();
     await Promise.all([this.receiver.close(), this.sender.close(), this.teamLink.close()]);
     this.store.close();
   }

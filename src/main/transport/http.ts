@@ -5,7 +5,7 @@ import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } fr
 import { contract, methodNames, type MethodName } from '../../shared/contract';
 import { ApiError, type ErrorBody } from '../../shared/errors';
 import type { Caller } from '../../shared/roles';
-import { toApiError, type Api } from '../core/api';
+import { toApiError, type ApiSurface } from '../core/api';
 import { AccessGate, RateLimitedError } from './access-gate';
 import type { ApiExposure } from './api-exposure';
 import { HttpGuard } from './http-guard';
@@ -66,7 +66,7 @@ function jsonObjectBody(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-export async function startHttpServer(api: Api, options: HttpServerOptions): Promise<HttpServer> {
+export async function startHttpServer(api: ApiSurface, options: HttpServerOptions): Promise<HttpServer> {
   const { exposure } = options;
   // `https: null` is fastify's documented plain-http value; its types then say https.Server for both.
   const app = Fastify({ logger: false, bodyLimit: 32 * 1024 * 1024, forceCloseConnections: true, https: exposure.tls });

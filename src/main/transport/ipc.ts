@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { ipcChannel, methodNames, type IpcResult, type PushEvent } from '../../shared/contract';
 import { LOCAL_ADMIN } from '../../shared/roles';
-import { toApiError, type Api } from '../core/api';
+import { toApiError, type ApiSurface } from '../core/api';
 
 /** A window the push events go to (Electron's WebContents has these). */
 export interface PushTarget {
@@ -23,7 +23,7 @@ export interface IpcDeps {
  * an iframe or a page navigated elsewhere) before its input is parsed with the contract's schema.
  * Electron's objects come in as parameters so the same code runs under the contract tests.
  */
-export function registerIpc(api: Api, { ipcMain, targets, isTrustedUrl }: IpcDeps): () => void {
+export function registerIpc(api: ApiSurface, { ipcMain, targets, isTrustedUrl }: IpcDeps): () => void {
   const trusted = (event: IpcMainInvokeEvent): boolean => {
     const frame = event.senderFrame;
     return frame !== null && frame === event.sender.mainFrame && isTrustedUrl(frame.url);

@@ -18,6 +18,7 @@ import { useSender } from './stores/sender-store';
 import { AuditView } from './features/audit/audit-view';
 import { TokensPanel } from './features/settings/tokens-panel';
 import { TeamLinkPanel } from './features/team-link/team-link-panel';
+import { RemoteBanner } from './features/team-link/remote-banner';
 import { useCan } from './stores/use-can';
 
 export function App({ client }: { client: HookbenchClient }) {
@@ -41,6 +42,8 @@ export function App({ client }: { client: HookbenchClient }) {
   useEffect(() => connectTunnel(client), [client, connectTunnel]);
   useEffect(() => connectEndpoints(client), [client, connectEndpoints]);
   useEffect(() => connectSends(client), [client, connectSends]);
+  // Another backend (a team server browsed, or this app again): every store's data is stale, so start afresh.
+  useEffect(() => client.onEvent((event) => event.event === 'backend.changed' && window.location.reload()), [client]);
 
   return (
     <div className="app">
@@ -82,6 +85,7 @@ export function App({ client }: { client: HookbenchClient }) {
           {connection === 'online' ? 'Live' : connection === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
         </span>
       </header>
+      {info?.remote && <RemoteBanner client={client} remote={info.remote} caller={info.caller} />}
       {error && <div className="banner error">{error}</div>}
       {settingsOpen && (
         // Side by side and scrollable: stacked, the panels would squeeze the inbox below to nothing.

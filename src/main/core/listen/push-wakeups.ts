@@ -25,6 +25,8 @@ export interface PushWakeupsOptions {
   onState(state: PushState): void;
   /** The server refused the token: retrying cannot help. */
   onUnauthorized(): void;
+  /** Every event as it came, unchecked (the team-server relay shows them all, not just captures). */
+  onEvent?(event: PushEvent): void;
 }
 
 export class PushWakeups {
@@ -72,6 +74,7 @@ export class PushWakeups {
       } catch {
         return;
       }
+      this.options.onEvent?.(event);
       if (event.event === 'request.captured') this.options.onWake({ captured: { id: event.payload.id, endpoint: event.payload.endpoint } });
     });
     ws.on('unexpected-response', (_req, res) => {

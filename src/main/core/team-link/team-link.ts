@@ -46,12 +46,13 @@ export class TeamLink {
     const url = new URL(input.url).origin;
     if (input.token === undefined && this.options.repo.get() === null) throw new ApiError('invalid_input', 'give the token of the team server (a named token: hookbench token create NAME --role member)');
     let token = input.token ?? null;
-    if (input.enabled) {
+    const browse = input.browse ?? this.options.repo.get()?.browse ?? false;
+    if (input.enabled || browse) {
       token ??= this.storedToken();
       await (this.options.checkToken ?? checkTeamToken)(url, token);
     }
     await this.halt();
-    this.options.repo.save({ url, forwardTo: new URL(input.forwardTo).href, endpoint: input.endpoint ?? null, enabled: input.enabled }, input.token ?? null);
+    this.options.repo.save({ url, forwardTo: new URL(input.forwardTo).href, endpoint: input.endpoint ?? null, enabled: input.enabled, browse }, input.token ?? null);
     if (input.enabled) this.run();
     else this.status.reset(url, 'off');
     return this.view();
@@ -63,6 +64,17 @@ export class TeamLink {
     this.options.repo.delete();
     this.status.reset(null, 'off');
     return this.view();
+  }
+
+  /** The team server this app's UI browses, or null: when browsing is off, or its stored token cannot be opened here. */
+  browseTarget(): { url: string; token: string } | null {
+    const settings = this.options.repo.get();
+    if (!settings?.browse) return null;
+    try {
+      return { url: settings.url, token: this.storedToken() };
+    } catch {
+      return null;
+    }
   }
 
   /** On shutdown: stop without forgetting that the link was on. */

@@ -8,6 +8,7 @@ import { useInbox } from './inbox-store';
  * server that does not report one, everything shows: the server still refuses what it must.
  */
 export function useCan(method: MethodName): boolean {
-  const role = useInbox((s) => s.info?.caller?.role);
+  // While browsing a team server, `caller` is the team token's; this app's own methods go by who is here.
+  const role = useInbox((s) => (contract[method].local ? (s.info?.remote?.localCaller.role ?? s.info?.caller?.role) : s.info?.caller?.role));
   return role === undefined || roleAllows(role, contract[method].role);
 }

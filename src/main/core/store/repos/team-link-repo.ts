@@ -17,6 +17,8 @@ const Stored = z.object({
   forwardTo: z.string(),
   endpoint: Slug.nullable(),
   enabled: z.boolean(),
+  /** Absent in settings saved before browsing existed. */
+  browse: z.boolean().default(false),
   sealedToken: z.base64(),
   tokenHint: z.string(),
 });

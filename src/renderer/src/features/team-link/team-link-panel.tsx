@@ -31,6 +31,7 @@ export function TeamLinkPanel({ client }: { client: HookbenchClient }) {
   const [forwardTo, setForwardTo] = useState('');
   const [endpoint, setEndpoint] = useState('');
   const [enabled, setEnabled] = useState(true);
+  const [browse, setBrowse] = useState(false);
 
   useEffect(() => connect(client), [client, connect]);
   useEffect(() => {
@@ -39,6 +40,7 @@ export function TeamLinkPanel({ client }: { client: HookbenchClient }) {
     setForwardTo(settings.forwardTo);
     setEndpoint(settings.endpoint ?? '');
     setEnabled(settings.enabled);
+    setBrowse(settings.browse);
   }, [settings]);
 
   return (
@@ -47,7 +49,7 @@ export function TeamLinkPanel({ client }: { client: HookbenchClient }) {
       data-testid="team-link-panel"
       onSubmit={(e) => {
         e.preventDefault();
-        void save({ url: url.trim(), token: token || undefined, forwardTo: forwardTo.trim(), endpoint: endpoint.trim() || null, enabled }).then((ok) => ok && setToken(''));
+        void save({ url: url.trim(), token: token || undefined, forwardTo: forwardTo.trim(), endpoint: endpoint.trim() || null, enabled, browse }).then((ok) => ok && setToken(''));
       }}
     >
       <h3>Team server</h3>
@@ -75,6 +77,10 @@ export function TeamLinkPanel({ client }: { client: HookbenchClient }) {
       </label>
       <label className="check-row">
         <input data-testid="team-link-enabled" type="checkbox" checked={enabled} disabled={!canEdit} onChange={(e) => setEnabled(e.target.checked)} /> Forward now (and again when the app starts)
+      </label>
+      <label className="check-row">
+        <input data-testid="team-link-browse" type="checkbox" checked={browse} disabled={!canEdit} onChange={(e) => setBrowse(e.target.checked)} /> Browse the team server in this app (its captures, senders and
+        settings, with this token's role)
       </label>
       {error && <p className="warn" data-testid="team-link-error">{error}</p>}
       {canEdit && (

@@ -11,6 +11,8 @@ interface TeamLinkStoreState {
   connect(client: HookbenchClient): () => void;
   save(input: PutTeamLinkInput): Promise<boolean>;
   remove(): Promise<void>;
+  /** Shows the team server in this app's UI, or this app again, keeping the rest of the link as it is. */
+  setBrowse(client: HookbenchClient, browse: boolean): Promise<boolean>;
 }
 
 /** Settings → Team server: this app's link to a team server, and its live status. */
@@ -49,5 +51,12 @@ export const useTeamLink = create<TeamLinkStoreState>()((set) => {
     },
     save: (input) => run(() => client!.call('putTeamLink', input)),
     remove: async () => void (await run(() => client!.call('deleteTeamLink', {}))),
+    setBrowse: (c, browse) =>
+      run(async () => {
+        const { settings } = await c.call('getTeamLink', {});
+        if (!settings) throw new Error('connect a team server first (Settings → Team server)');
+        // The core then says `backend.changed`, and the page reloads against the other backend.
+        return c.call('putTeamLink', { url: settings.url, forwardTo: settings.forwardTo, endpoint: settings.endpoint, enabled: settings.enabled, browse });
+      }),
   };
 });
