@@ -7,8 +7,12 @@ import type { ErrorBody } from '../../src/shared/errors';
 import type { Page, RequestSummary } from '../../src/shared/request-schemas';
 import type { TeamLinkView } from '../../src/shared/team-link-schemas';
 import type { Headless } from '../../src/main/headless';
+import { registerIpc } from '../../src/main/transport/ipc';
+import { createIpcClient } from '../../src/renderer/src/api/ipc-client';
+import { buildBridge } from '../../src/shared/bridge';
 import { startTestHeadless } from '../helpers/core';
 import { request } from '../helpers/http';
+import { InMemoryIpc } from '../helpers/in-memory-ipc';
 import { rest } from '../helpers/rest';
 
 /**
@@ -141,5 +145,33 @@ describe('browsing a team server from this app', () => {
     expect((await asViewer('GET', '/api/v2/requests')).status).toBe(200);
     expect((await asViewer<ErrorBody>('POST', '/api/v2/requests/import', { curl: 'curl http://example.test/nope' })).status).toBe(403);
     expect((await rest(teamServer)<Page<AuditEntry>>('GET', '/api/v2/audit?method=importRequests')).body.items).toHaveLength(0);
+  }, 60_000);
+
+  it('the desktop path: over the IPC transport (real registerIpc, preload bridge and renderer client; the pipe in memory) the app browses the team server and gets its pushes', async () => {
+    const teamServer = await startTestHeadless({ token: TEAM_OWNER });
+    const created = await rest(teamServer)<CreatedToken>('POST', '/api/v2/tokens', { name: 'alice', role: 'member' });
+    const teamUrl = new URL(teamServer.ready.uiUrl).origin;
+    await capture(teamServer.ready.receiverUrl, '/team-capture');
+    const desktop = await startTestHeadless({ token: LAPTOP_OWNER });
+    await capture(desktop.ready.receiverUrl, '/desktop-capture');
+    const ipc = new InMemoryIpc();
+    const unregister = registerIpc(desktop.core.api, { ipcMain: ipc.main, targets: () => [ipc.window], isTrustedUrl: (url) => url.startsWith('app://hookbench/') });
+    const client = createIpcClient(buildBridge(ipc.renderer));
+    const events: PushEvent[] = [];
+    client.onEvent((event) => events.push(event));
+    try {
+      await client.call('putTeamLink', { url: teamUrl, token: created.body.token, forwardTo: 'http://127.0.0.1:9/unused', enabled: false, browse: true });
+      await until(() => events.some((e) => e.event === 'backend.changed' && e.payload.remote?.url === teamUrl), 'backend.changed over IPC');
+      expect((await client.call('listRequests', {})).items.map((r) => r.path)).toEqual(['/team-capture']);
+      expect((await client.call('getInfo', {})).remote).toEqual({ url: teamUrl, localCaller: { name: 'local', role: 'admin' } });
+      await capture(teamServer.ready.receiverUrl, '/team-live');
+      await until(() => events.some((e) => e.event === 'request.captured' && e.payload.path === '/team-live'), "the team server's capture pushed over IPC");
+
+      await client.call('putTeamLink', { url: teamUrl, forwardTo: 'http://127.0.0.1:9/unused', enabled: false, browse: false });
+      expect((await client.call('listRequests', {})).items.map((r) => r.path)).toEqual(['/desktop-capture']);
+    } finally {
+      client.close();
+      unregister();
+    }
   }, 60_000);
 });
