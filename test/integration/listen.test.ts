@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { until } from '../helpers/until';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { MethodOutput } from '../../src/shared/contract';
 import type { CreatedToken } from '../../src/shared/access-schemas';
@@ -51,13 +52,6 @@ async function capture(receiverUrl: string, path: string, body: string | Buffer 
 
 const idOf = (r: Received) => Number(r.rawHeaders.find(([n]) => n === 'X-Hookbench-Request-Id')?.[1]);
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function listen(serverUrl: string, token: string, forwardTo: string, stateDir: string, extra: string[] = []): Promise<ListenProcess> {
   // The token goes by environment, as a user should pass it (argv is visible to other users).

@@ -10,6 +10,7 @@ import type { Headless } from '../../src/main/headless';
 import { registerIpc } from '../../src/main/transport/ipc';
 import { createIpcClient } from '../../src/renderer/src/api/ipc-client';
 import { buildBridge } from '../../src/shared/bridge';
+import { until } from '../helpers/until';
 import { startTestHeadless } from '../helpers/core';
 import { request } from '../helpers/http';
 import { InMemoryIpc } from '../helpers/in-memory-ipc';
@@ -36,13 +37,6 @@ async function capture(receiverUrl: string, p: string): Promise<number> {
   return Number(res.headers['x-hookbench-request-id']);
 }
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Every push event the laptop's socket carries. */
 async function watch(server: Headless): Promise<PushEvent[]> {

@@ -15,6 +15,7 @@ import { request } from '../helpers/http';
 import { rest } from '../helpers/rest';
 import { closedPort, startSink, type Received } from '../helpers/sink';
 import { tempDir } from '../helpers/temp-dir';
+import { until } from '../helpers/until';
 
 /**
  * The app's link to a team server, for real on loopback: a "team" headless server with a named
@@ -48,13 +49,6 @@ async function capture(receiverUrl: string, p: string, body: string): Promise<nu
 
 const idOf = (r: Received) => Number(r.rawHeaders.find(([n]) => n === 'X-Hookbench-Request-Id')?.[1]);
 
-async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The laptop's push socket: every teamlink.status it carries. */
 async function watchStatus(laptop: Headless): Promise<TeamLinkStatus[]> {
