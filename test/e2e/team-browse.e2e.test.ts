@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CreatedToken } from '../../src/shared/access-schemas';
-import { E2E_OUT, e2eSession } from '../helpers/e2e';
-import { json, request } from '../helpers/http';
+import { E2E_OUT, e2eSession, startTeamServer } from '../helpers/e2e';
+import { request } from '../helpers/http';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -19,14 +18,7 @@ async function capture(receiverUrl: string, p: string): Promise<void> {
 
 describe('browsing a team server in Chromium', () => {
   it("turns browsing on in Settings → Team server, shows the banner and the team server's inbox, and goes back to this machine", async () => {
-    const team = await session.serve(['--data-dir', tempDir()]);
-    const teamOrigin = new URL(team.ready.uiUrl).origin;
-    const created = await json<CreatedToken>(`${teamOrigin}/api/v2/tokens`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${team.ready.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'alice', role: 'member' }),
-    });
-    expect(created.status).toBe(200);
+    const { team, teamOrigin, token: teamToken } = await startTeamServer(session);
     await capture(team.ready.receiverUrl, '/on-the-team-server');
     const laptop = await session.serve(['--data-dir', tempDir()]);
     await capture(laptop.ready.receiverUrl, '/on-the-laptop');
@@ -39,7 +31,7 @@ describe('browsing a team server in Chromium', () => {
     await page.getByTestId('open-settings').click();
     await page.getByTestId('team-link-panel').scrollIntoViewIfNeeded();
     await page.getByTestId('team-link-url').fill(teamOrigin);
-    await page.getByTestId('team-link-token').fill(created.body.token);
+    await page.getByTestId('team-link-token').fill(teamToken);
     await page.getByTestId('team-link-forward-to').fill('http://127.0.0.1:9/unused');
     await page.getByTestId('team-link-enabled').uncheck();
     await page.getByTestId('team-link-browse').check();
@@ -50,7 +42,7 @@ describe('browsing a team server in Chromium', () => {
     await expect.poll(() => banner.textContent(), { timeout: 30_000 }).toContain(`Viewing team server ${teamOrigin}`);
     expect(await banner.textContent()).toContain('alice · member');
     await expect.poll(() => rows.allTextContents(), { timeout: 30_000 }).toEqual([expect.stringContaining('/on-the-team-server')]);
-    expect(await page.content()).not.toContain(created.body.token);
+    expect(await page.content()).not.toContain(teamToken);
     // Live: a capture arriving at the team server shows up here.
     await capture(team.ready.receiverUrl, '/live-from-the-team');
     await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(2);

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CreatedToken } from '../../src/shared/access-schemas';
-import { E2E_OUT, e2eSession } from '../helpers/e2e';
-import { json, request } from '../helpers/http';
+import { E2E_OUT, e2eSession, startTeamServer } from '../helpers/e2e';
+import { request } from '../helpers/http';
 import { startSink } from '../helpers/sink';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -15,14 +14,7 @@ const session = e2eSession();
 
 describe('team server link in Chromium', () => {
   it('saves the link in Settings → Team server, goes live, and shows a team capture in the last forwards and at the local app', async () => {
-    const team = await session.serve(['--data-dir', tempDir()]);
-    const teamOrigin = new URL(team.ready.uiUrl).origin;
-    const created = await json<CreatedToken>(`${teamOrigin}/api/v2/tokens`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${team.ready.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'alice', role: 'member' }),
-    });
-    expect(created.status).toBe(200);
+    const { team, teamOrigin, token: teamToken } = await startTeamServer(session);
     const laptop = await session.serve(['--data-dir', tempDir()]);
     const sink = await startSink((_r, res) => {
       res.writeHead(200);
@@ -35,13 +27,13 @@ describe('team server link in Chromium', () => {
     const panel = page.getByTestId('team-link-panel');
     await panel.scrollIntoViewIfNeeded();
     await page.getByTestId('team-link-url').fill(teamOrigin);
-    await page.getByTestId('team-link-token').fill(created.body.token);
+    await page.getByTestId('team-link-token').fill(teamToken);
     await page.getByTestId('team-link-forward-to').fill(`${sink.url}/local`);
     await page.getByTestId('team-link-save').click();
     await expect.poll(() => page.getByTestId('team-link-state').textContent(), { timeout: 30_000 }).toBe('live');
     // Write-only: the field is emptied, and the page shows only a hint.
     expect(await page.getByTestId('team-link-token').inputValue()).toBe('');
-    expect(await page.content()).not.toContain(created.body.token);
+    expect(await page.content()).not.toContain(teamToken);
     expect(await page.getByTestId('team-link-open').getAttribute('href')).toBe(teamOrigin);
 
     const res = await request(`${team.ready.receiverUrl}/orders/created?x=1`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"order":42}' });
