@@ -7,12 +7,17 @@ import { apiExposureFlags, SERVE_OPTIONS } from './serve-flags';
 import { ExposureError } from './transport/api-exposure';
 import { tokenCommand } from './token-command';
 import { listenCommand } from './listen-command';
+import { isPostgresUrl } from './core/store/open-store';
 
 const USAGE = `Hookbench ${VERSION}: capture, inspect, replay and verify webhooks.
 
 Usage: hookbench serve [options]
 
-  --data-dir DIR        where history is kept (default: ${defaultDataDir()})
+  --data-dir DIR        where history is kept (default: ${defaultDataDir()}), and the key file
+                        that seals secrets
+  --database URL        postgres://user:pass@host/db: keep everything in PostgreSQL instead, so
+                        several instances can share it (default: env HOOKBENCH_DATABASE_URL, else
+                        SQLite in --data-dir). Every instance needs the same secrets.key file
   --receiver-port N     port that captures webhooks (default 8989; 0 picks a free port)
   --ui-port N           port of the UI and API (default 8990; 0 = free)
   --host ADDR           address the receiver binds to (default 127.0.0.1)
@@ -75,11 +80,14 @@ export async function main(argv: string[]): Promise<void> {
   }
   const senderSsrf = values['sender-ssrf'] ?? 'off';
   if (senderSsrf !== 'off' && senderSsrf !== 'public-only') throw new UsageError(`--sender-ssrf must be off or public-only, got "${senderSsrf}"`);
+  const database = values.database ?? (process.env.HOOKBENCH_DATABASE_URL || undefined);
+  if (database !== undefined && !isPostgresUrl(database)) throw new UsageError('--database must be a postgres:// or postgresql:// URL');
   const token = values.token ?? process.env.HOOKBENCH_TOKEN;
   if (token !== undefined && token.length < 8) throw new UsageError('--token must be at least 8 characters');
 
   const server = await startHeadless({
     dataDir: values['data-dir'] ?? defaultDataDir(),
+    databaseUrl: database,
     receiverPort: port(values['receiver-port'], 8989, '--receiver-port'),
     uiPort: port(values['ui-port'], 8990, '--ui-port'),
     host: values.host ?? '127.0.0.1',

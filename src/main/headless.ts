@@ -12,6 +12,8 @@ import { startHttpServer } from './transport/http';
  */
 export interface HeadlessOptions extends ApiExposureFlags {
   dataDir: string;
+  /** `postgres://…`: share this database with other instances (default: SQLite in dataDir). */
+  databaseUrl?: string;
   receiverPort: number;
   uiPort: number;
   /** Receiver bind address (the UI/API's is `apiHost`). */
@@ -52,6 +54,7 @@ export async function startHeadless(options: HeadlessOptions): Promise<Headless>
   const token = options.token ?? randomBytes(24).toString('base64url');
   const core = await Core.start({
     dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
     receiverHost: options.host,
     receiverPort: options.receiverPort,
     mode: 'headless',

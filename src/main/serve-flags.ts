@@ -7,6 +7,7 @@ import type { ApiExposureFlags } from './transport/api-exposure';
  */
 export const SERVE_OPTIONS = {
   'data-dir': { type: 'string' },
+  database: { type: 'string' },
   'receiver-port': { type: 'string' },
   'ui-port': { type: 'string' },
   host: { type: 'string' },

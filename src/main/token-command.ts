@@ -9,7 +9,8 @@ export const TOKEN_USAGE = `Usage: hookbench token create NAME --role admin|memb
        hookbench token list [--all] [--json]
        hookbench token revoke NAME [--json]
 
-  Named API tokens for a team server (each takes --data-dir DIR, default ${defaultDataDir()}).
+  Named API tokens for a team server (each takes --data-dir DIR, default ${defaultDataDir()};
+  servers sharing a PostgreSQL database: --database postgres://… or HOOKBENCH_DATABASE_URL).
   viewer reads; member also replays, forwards, emits and verifies; admin also manages endpoints,
   targets, retention and tokens. A token is printed once, by create, and stored hashed. A running
   server refuses a revoked token from its next request on and closes its open push sockets.
@@ -42,6 +43,7 @@ async function run(argv: string[]): Promise<void> {
     allowPositionals: true,
     options: {
       'data-dir': { type: 'string' },
+      database: { type: 'string' },
       role: { type: 'string' },
       all: { type: 'boolean' },
       json: { type: 'boolean' },
@@ -60,7 +62,7 @@ async function run(argv: string[]): Promise<void> {
   if (action !== 'list' && values.all) throw new UsageError('--all goes with token list');
   if (!['create', 'list', 'revoke'].includes(action)) throw new UsageError(`unknown token command "${action}"`);
 
-  const admin = TokenAdmin.open(values['data-dir'] ?? defaultDataDir(), cliActor());
+  const admin = await TokenAdmin.open(values['data-dir'] ?? defaultDataDir(), cliActor(), values.database ?? (process.env.HOOKBENCH_DATABASE_URL || undefined));
   try {
     const out = (json: unknown, text: string) => process.stdout.write(values.json ? JSON.stringify(json) + '\n' : text);
     if (action === 'create') {
@@ -69,14 +71,14 @@ async function run(argv: string[]): Promise<void> {
       out(created, created.token + '\n');
       if (!values.json) process.stderr.write(`Created token "${created.name}" (${created.role}). It is shown only this once: keep it now.\n`);
     } else if (action === 'list') {
-      const tokens = admin.list(values.all ?? false);
+      const tokens = await admin.list(values.all ?? false);
       out(tokens, table(tokens));
     } else {
       const revoked = await admin.revoke(name!);
       out(revoked, `Revoked token "${revoked.name}" (${revoked.role}); a running server refuses it from now on.\n`);
     }
   } finally {
-    admin.close();
+    await admin.close();
   }
 }
 

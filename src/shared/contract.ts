@@ -240,14 +240,18 @@ export const contract = {
   listCapturesSince: method({
     role: 'viewer',
     audit: false,
-    summary: 'Captures with an id above `after` (of one endpoint if given), oldest first, in full (headers, exact body): the catch-up feed of `hookbench listen`. Pages stop at `limit` or about 8 MiB of bodies; `latestId` is the newest capture id (`limit=0` asks for it alone). Imported requests are left out',
+    summary: 'Captures after feed position `after` (of one endpoint if given), in commit order, in full (headers, exact body): the catch-up feed of `hookbench listen`. `positions[i]` is the feed position of `items[i]` (its id on SQLite; on a shared PostgreSQL database the commit order, which ids do not follow across instances); continue from the last one you handled. Pages stop at `limit` or about 8 MiB of bodies; `latestId` is the newest position (`limit=0` asks for it alone). Imported requests are left out',
     route: { method: 'GET', path: '/api/v2/requests/since' },
     input: z.object({
       after: z.coerce.number().int().min(0).default(0),
       endpoint: Slug.optional(),
       limit: z.coerce.number().int().min(0).max(200).default(50),
     }),
-    output: pageOf(RequestDetail).extend({ latestId: z.number().int().nonnegative() }),
+    output: pageOf(RequestDetail).extend({
+      latestId: z.number().int().nonnegative(),
+      /** Absent from servers before 2026-12: there the position is the id. */
+      positions: z.array(z.number().int().nonnegative()).optional(),
+    }),
   }),
   recordListenSend: method({
     role: 'member',

@@ -48,8 +48,8 @@ function receiverPort(server: Headless): number {
 }
 
 /** Asserts the receiver's core rule on one connection's answers; returns the stored ids. */
-function expectStoredAnsweredFirst(server: Headless, responses: RawResponse[]): number[] {
-  const stored = server.core.store.requests.list({}, { limit: 100, after: null }).items.map((r) => r.id);
+async function expectStoredAnsweredFirst(server: Headless, responses: RawResponse[]): Promise<number[]> {
+  const stored = (await server.core.store.requests.list({}, { limit: 100, after: null })).items.map((r) => r.id);
   const firstError = responses.findIndex((r) => r.status >= 400);
   const answered = responses.slice(0, firstError === -1 ? undefined : firstError);
   // Everything before the first error is a stored request's own 200, with its id.
@@ -81,9 +81,9 @@ describe('receiver: a stored request is always answered with its own response fi
     const server = await startTestHeadless();
     const responses = parseResponses(await rawBytes(receiverPort(server), payload));
     expect(responses[0]?.status).toBe(200);
-    const ids = expectStoredAnsweredFirst(server, responses);
+    const ids = await expectStoredAnsweredFirst(server, responses);
     expect(ids).toHaveLength(storedCount);
-    for (const id of ids) expect(server.core.store.requests.get(id)).not.toBeNull();
+    for (const id of ids) expect((await server.core.store.requests.get(id))).not.toBeNull();
   });
 
   it('answers a client that half-closes its side right after sending', async () => {
@@ -94,7 +94,7 @@ describe('receiver: a stored request is always answered with its own response fi
       const responses = parseResponses(await rawBytes(receiverPort(server), payload, true));
       expect(responses.map((r) => r.status), path).toEqual([200]);
     }
-    expect(server.core.store.requests.count()).toBe(2);
+    expect((await server.core.store.requests.usage()).count).toBe(2);
   });
 
   it('waits for an endpoint\'s configured delay before the error', async () => {
@@ -105,7 +105,7 @@ describe('receiver: a stored request is always answered with its own response fi
     const responses = parseResponses(await rawBytes(receiverPort(server), payload));
     expect(responses.map((r) => r.status)).toEqual([202, 400]);
     const id = Number(responses[0]!.headers.get('x-hookbench-request-id'));
-    expect(server.core.store.requests.get(id)?.path).toBe('/slow/x');
+    expect((await server.core.store.requests.get(id))?.path).toBe('/slow/x');
   });
 });
 
@@ -123,7 +123,7 @@ describe('receiver: headers are stored byte-exact or refused with 431', () => {
     expect(head.length).toBeLessThan(64 * 1024);
     const [res] = parseResponses(await rawBytes(receiverPort(server), head));
     expect(res?.status).toBe(200);
-    const stored = server.core.store.requests.get(Number(res!.headers.get('x-hookbench-request-id')))!;
+    const stored = (await server.core.store.requests.get(Number(res!.headers.get('x-hookbench-request-id'))))!;
     expect(stored.headers).toHaveLength(3003);
     expect(stored.headers.at(-1)).toEqual(['X-H-2999', 'v2999']);
   });
@@ -134,7 +134,7 @@ describe('receiver: headers are stored byte-exact or refused with 431', () => {
     expect(head.length).toBeGreaterThan(64 * 1024);
     const responses = parseResponses(await rawBytes(receiverPort(server), head));
     expect(responses.map((r) => r.status)).toEqual([431]);
-    expect(server.core.store.requests.count()).toBe(0);
+    expect((await server.core.store.requests.usage()).count).toBe(0);
   });
 
   it('draws the line at exactly 64 KiB of request line and headers', async () => {
@@ -148,7 +148,7 @@ describe('receiver: headers are stored byte-exact or refused with 431', () => {
     const over = base.replace('X-Pad: ', `X-Pad: ${'p'.repeat(64 * 1024 - base.length + 1)}`);
     const [refused] = parseResponses(await rawBytes(port, over));
     expect(refused?.status).toBe(431);
-    expect(server.core.store.requests.count()).toBe(1);
+    expect((await server.core.store.requests.usage()).count).toBe(1);
   });
 });
 
@@ -160,7 +160,7 @@ describe('receiver: methods', () => {
     const payload = `${method} ${target} HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
     const responses = parseResponses(await rawBytes(receiverPort(server), payload), method === 'HEAD' ? 1 : 0);
     expect(responses.map((r) => r.status)).toEqual([200]);
-    const stored = server.core.store.requests.get(Number(responses[0]!.headers.get('x-hookbench-request-id')))!;
+    const stored = (await server.core.store.requests.get(Number(responses[0]!.headers.get('x-hookbench-request-id'))))!;
     expect(stored.method).toBe(method);
     expect(stored.path).toBe(target);
   });
@@ -170,7 +170,7 @@ describe('receiver: methods', () => {
     const payload = 'GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n';
     const responses = parseResponses(await rawBytes(receiverPort(server), payload, true));
     expect(responses.map((r) => r.status)).toEqual([200]);
-    expect(server.core.store.requests.get(Number(responses[0]!.headers.get('x-hookbench-request-id')))?.path).toBe('/ws');
+    expect((await server.core.store.requests.get(Number(responses[0]!.headers.get('x-hookbench-request-id'))))?.path).toBe('/ws');
   });
 
   it.each(['get', 'Post', 'FOO', 'BREW', 'DESCRIBE', 'PRI', 'G-E-T', 'GET\u00e9'])('refuses the method %s with 400', async (method) => {
@@ -178,7 +178,7 @@ describe('receiver: methods', () => {
     const payload = `${method} /refused HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`;
     const responses = parseResponses(await rawBytes(receiverPort(server), payload));
     expect(responses.map((r) => r.status)).toEqual([400]);
-    expect(server.core.store.requests.count()).toBe(0);
+    expect((await server.core.store.requests.usage()).count).toBe(0);
   });
 });
 
@@ -218,7 +218,7 @@ describe('endpoint responses never turn a capture into a 500', () => {
     expect((await rest(server)('PUT', '/api/v2/endpoints/st', { response: { status, body: 'some body' } })).status).toBe(200);
     const res = await request(`${server.ready.receiverUrl}/st/x`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(status);
-    expect(server.core.store.requests.get(Number(res.headers['x-hookbench-request-id']))?.status).toBe(status);
+    expect((await server.core.store.requests.get(Number(res.headers['x-hookbench-request-id'])))?.status).toBe(status);
   });
 
   it('answers a stored capture sanely when a response saved before this check cannot be written', async () => {
@@ -231,7 +231,7 @@ describe('endpoint responses never turn a capture into a 500', () => {
     const res = await request(`${server.ready.receiverUrl}/legacy/x`, { method: 'POST', body: 'x' });
     expect(res.status).toBe(201);
     const id = Number(res.headers['x-hookbench-request-id']);
-    expect(server.core.store.requests.get(id)?.path).toBe('/legacy/x');
+    expect((await server.core.store.requests.get(id))?.path).toBe('/legacy/x');
   });
 });
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { INDEXED_BODY_BYTES } from '../../src/main/core/store/repos/fts-index-repo';
+import { INDEXED_BODY_BYTES } from '../../src/main/core/store/search-text';
 import type { Page, RequestDetail, RequestSummary } from '../../src/shared/request-schemas';
 import { startTestHeadless } from '../helpers/core';
 import { request } from '../helpers/http';

@@ -361,6 +361,8 @@ describe('the catch-up feed (listCapturesSince)', () => {
     const page1 = await owner<Feed>('GET', '/api/v2/requests/since?after=0&endpoint=big');
     // Three 3 MiB bodies pass the 8 MiB budget: two now, the third on the next page.
     expect(page1.body.items.map((r) => r.id)).toEqual(ids.slice(0, 2));
+    // On SQLite a capture's feed position is its id.
+    expect(page1.body.positions).toEqual(ids.slice(0, 2));
     expect(page1.body.nextCursor).toBe(String(ids[1]));
     expect(Buffer.from(page1.body.items[0]!.bodyBase64, 'base64').equals(big)).toBe(true);
     const page2 = await owner<Feed>('GET', `/api/v2/requests/since?after=${ids[1]}&endpoint=big`);
@@ -371,6 +373,6 @@ describe('the catch-up feed (listCapturesSince)', () => {
     expect(all.body.items.map((r) => r.id)).toEqual([other]);
     expect(all.body.latestId).toBe(imported.body.ids[0]);
     const latest = await owner<Feed>('GET', '/api/v2/requests/since?limit=0');
-    expect(latest.body).toEqual({ items: [], nextCursor: null, latestId: imported.body.ids[0] });
+    expect(latest.body).toEqual({ items: [], positions: [], nextCursor: null, latestId: imported.body.ids[0] });
   });
 });

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/main/core/store/db';
-import { migrate, MigrationError } from '../../src/main/core/store/migrate';
-import { migrations } from '../../src/main/core/store/migrations';
+import { openDb } from '../../src/main/core/store/sqlite/db';
+import { migrate, MigrationError } from '../../src/main/core/store/sqlite/migrate';
+import { migrations } from '../../src/main/core/store/sqlite/migrations';
 import { tempDir } from '../helpers/temp-dir';
 
 function scratchDb() {

@@ -2,8 +2,8 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
-import { DB_FILE } from '../../src/main/core/store/db';
-import { Store } from '../../src/main/core/store/store';
+import { DB_FILE } from '../../src/main/core/store/sqlite/db';
+import { openStore } from '../../src/main/core/store/open-store';
 import { startTestCore } from '../helpers/core';
 import { rawExchange, request } from '../helpers/http';
 import { loadFromChild } from '../helpers/load';
@@ -23,7 +23,7 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     const core = await startTestCore();
     const sent = Buffer.concat([allBytes, Buffer.from(allBytes).reverse()]);
     const id = await post(core, '/bin', sent, { 'Content-Type': 'application/octet-stream' });
-    const stored = core.store.requests.get(id)!;
+    const stored = (await core.store.requests.get(id))!;
     const body = Buffer.from(stored.bodyBase64, 'base64');
     expect(body.length).toBe(512);
     expect(body.equals(sent)).toBe(true);
@@ -48,8 +48,8 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
       `Connection: close\r\n\r\n${body}`;
     const response = await rawExchange(Number(port), raw);
     expect(response).toMatch(/^HTTP\/1.1 200 OK/);
-    const [summary] = core.store.requests.list({}, { limit: 1, after: null }).items;
-    const stored = core.store.requests.get(summary!.id)!;
+    const [summary] = (await core.store.requests.list({}, { limit: 1, after: null })).items;
+    const stored = (await core.store.requests.get(summary!.id))!;
     expect(stored.headers).toEqual([
       ['Host', `127.0.0.1:${port}`],
       ['x-lower-first', '1'],
@@ -70,21 +70,21 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     // All 1,000 in flight at once, from another process (see helpers/load-client.cjs).
     const ids = await loadFromChild(core.receiverUrl, 1000, 1000, 1024);
     expect(new Set(ids).size).toBe(1000);
-    expect(core.store.requests.count()).toBe(1000);
+    expect((await core.store.requests.usage()).count).toBe(1000);
     const stats = core.store.requests.writeStats;
     expect(stats.items).toBe(1000);
     // Many requests were acknowledged by the same commit.
     expect(stats.batches).toBeLessThan(1000);
     expect(stats.largestBatch).toBeGreaterThan(1);
     // Every body is intact.
-    const sample = core.store.requests.get(ids[537]!)!;
+    const sample = (await core.store.requests.get(ids[537]!))!;
     expect(JSON.parse(Buffer.from(sample.bodyBase64, 'base64').toString()).i).toBe(537);
   });
 
   it('answers only after the row is committed (visible to another connection at once)', async () => {
     const core = await startTestCore();
     const id = await post(core, '/durable', 'hello');
-    const dataDir = path.dirname(core.store.path);
+    const dataDir = path.dirname(core.store.location);
     const other = new BetterSqlite3(path.join(dataDir, DB_FILE), { readonly: true });
     try {
       const row = other.prepare('SELECT body FROM requests WHERE id = ?').get(id) as { body: Buffer } | undefined;
@@ -99,7 +99,7 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     const big = Buffer.alloc(5000, 0);
     for (let i = 0; i < big.length; i++) big[i] = i % 251;
     const id = await post(core, '/big', big);
-    const stored = core.store.requests.get(id)!;
+    const stored = (await core.store.requests.get(id))!;
     const body = Buffer.from(stored.bodyBase64, 'base64');
     expect(stored.truncated).toBe(true);
     expect(stored.size).toBe(5000);
@@ -110,7 +110,7 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
   it('has a 10 MiB default cap: 10 MiB + 1 byte is kept as 10 MiB, flagged', async () => {
     const core = await startTestCore();
     const id = await post(core, '/huge', Buffer.alloc(10 * 1024 * 1024 + 1, 7));
-    const stored = core.store.requests.get(id)!;
+    const stored = (await core.store.requests.get(id))!;
     expect(stored.truncated).toBe(true);
     expect(stored.size).toBe(10 * 1024 * 1024 + 1);
     expect(Buffer.from(stored.bodyBase64, 'base64').length).toBe(10 * 1024 * 1024);
@@ -121,14 +121,14 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     const first = await Core.start({ dataDir, receiverHost: '127.0.0.1', receiverPort: 0, mode: 'headless' });
     const id = await post(first, '/persist?x=1', Buffer.from([0, 1, 2, 255]), { 'X-Keep': 'yes' });
     await first.close();
-    const store = Store.open({ dataDir });
+    const store = await openStore({ dataDir });
     try {
-      const stored = store.requests.get(id)!;
+      const stored = (await store.requests.get(id))!;
       expect(Buffer.from(stored.bodyBase64, 'base64').equals(Buffer.from([0, 1, 2, 255]))).toBe(true);
       expect(stored.headers).toContainEqual(['X-Keep', 'yes']);
       expect(stored.query).toBe('x=1');
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -137,11 +137,11 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     const github = await post(core, '/gh', '{"action":"opened"}', { 'X-GitHub-Event': 'issues', 'Content-Type': 'application/json' });
     const userback = await post(core, '/ub', '{"action":"create","type":"feedback","data":{}}', { 'Content-Type': 'application/json; charset=utf-8' });
     const none = await post(core, '/plain', 'hello', { 'Content-Type': 'text/plain' });
-    expect(core.store.requests.get(github)!.event).toBe('issues.opened');
-    expect(core.store.requests.get(userback)!.event).toBe('feedback.create');
-    expect(core.store.requests.get(none)!.event).toBeNull();
+    expect((await core.store.requests.get(github))!.event).toBe('issues.opened');
+    expect((await core.store.requests.get(userback))!.event).toBe('feedback.create');
+    expect((await core.store.requests.get(none))!.event).toBeNull();
     // The list (what the inbox shows and filters on) carries it too.
-    expect(core.store.requests.list({}, { limit: 3, after: null }).items.map((r) => r.event)).toEqual([null, 'feedback.create', 'issues.opened']);
+    expect((await core.store.requests.list({}, { limit: 3, after: null })).items.map((r) => r.event)).toEqual([null, 'feedback.create', 'issues.opened']);
   });
 
   it('captures every method, including bodies on GET and DELETE', async () => {
@@ -150,9 +150,9 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
       const res = await request(`${core.receiverUrl}/m/${method}`, { method, body: method === 'HEAD' ? undefined : `body-${method}` });
       expect(res.status).toBe(200);
     }
-    const items = core.store.requests.list({}, { limit: 10, after: null }).items;
+    const items = (await core.store.requests.list({}, { limit: 10, after: null })).items;
     expect(items.map((r) => r.method).reverse()).toEqual(['GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND']);
-    const del = core.store.requests.get(items.find((r) => r.method === 'DELETE')!.id)!;
+    const del = (await core.store.requests.get(items.find((r) => r.method === 'DELETE')!.id))!;
     expect(Buffer.from(del.bodyBase64, 'base64').toString()).toBe('body-DELETE');
   });
 
@@ -173,7 +173,7 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     await post(core, '/fast', 'meanwhile');
     const answer = await slow;
     expect(answer).toMatch(/^HTTP\/1.1 408/);
-    expect(core.store.requests.count()).toBe(1);
+    expect((await core.store.requests.usage()).count).toBe(1);
   });
 
   it('survives a client that aborts mid-body', async () => {
@@ -181,6 +181,6 @@ describe('receiver + store (real SQLite file, real sockets)', () => {
     const port = Number(new URL(core.receiverUrl).port);
     await rawExchange(port, 'POST /abort HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly-a-little', 200);
     await post(core, '/after-abort', 'fine');
-    expect(core.store.requests.count()).toBe(1);
+    expect((await core.store.requests.usage()).count).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeCursor, type NewRequest } from '../../src/main/core/store/repos/requests-repo';
-import { Store } from '../../src/main/core/store/store';
+import { decodeCursor } from '../../src/main/core/store/request-cursor';
+import { openStore } from '../../src/main/core/store/open-store';
+import type { NewRequest, Position, Store } from '../../src/main/core/store/repositories';
 import { RequestFilter, type RequestFilterInput } from '../../src/shared/request-filter';
 import { startTestHeadless } from '../helpers/core';
 import { json, request } from '../helpers/http';
@@ -34,11 +35,13 @@ function row(over: Partial<NewRequest>): NewRequest {
 }
 
 const stores: Store[] = [];
-afterEach(() => stores.splice(0).forEach((s) => s.close()));
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
+});
 
 /** A store with a small, varied inbox: ids 1..8 in time order. */
 async function seeded(): Promise<Store> {
-  const store = Store.open({ dataDir: tempDir() });
+  const store = await openStore({ dataDir: tempDir() });
   stores.push(store);
   const rows = [
     row({ event: 'submission.created', status: 200, receivedAt: T0, path: '/feedbackpulse', body: Buffer.from('{"customer_name":"Ada Lovelace"}') }),
@@ -55,104 +58,104 @@ async function seeded(): Promise<Store> {
 }
 
 /** Follows cursors three rows at a time until the end. */
-function pageThrough(store: Store, filter: ReturnType<typeof RequestFilter.parse>): number[] {
+async function pageThrough(store: Store, filter: ReturnType<typeof RequestFilter.parse>): Promise<number[]> {
   const seen: number[] = [];
-  let after = null;
+  let after: Position | null = null;
   for (;;) {
-    const page = store.requests.list(filter, { limit: 3, after });
+    const page = await store.requests.list(filter, { limit: 3, after });
     seen.push(...page.items.map((r) => r.id));
     if (!page.nextCursor) return seen;
     after = decodeCursor(page.nextCursor);
   }
 }
 
-function ids(store: Store, input: RequestFilterInput, limit = 100): number[] {
-  return store.requests.list(RequestFilter.parse(input), { limit, after: null }).items.map((r) => r.id);
+async function ids(store: Store, input: RequestFilterInput, limit = 100): Promise<number[]> {
+  return (await store.requests.list(RequestFilter.parse(input), { limit, after: null })).items.map((r) => r.id);
 }
 
 describe('request filters (real SQLite)', () => {
   it('no filter: everything, newest first; order=oldest reverses', async () => {
     const store = await seeded();
-    expect(ids(store, {})).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
-    expect(ids(store, { order: 'oldest' })).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(await ids(store, {})).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(await ids(store, { order: 'oldest' })).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('event: one or several', async () => {
     const store = await seeded();
-    expect(ids(store, { event: 'charge.succeeded' })).toEqual([6, 3]);
-    expect(ids(store, { event: ['charge.succeeded', 'feedback.create'] })).toEqual([7, 6, 4, 3]);
-    expect(ids(store, { event: 'nope' })).toEqual([]);
+    expect(await ids(store, { event: 'charge.succeeded' })).toEqual([6, 3]);
+    expect(await ids(store, { event: ['charge.succeeded', 'feedback.create'] })).toEqual([7, 6, 4, 3]);
+    expect(await ids(store, { event: 'nope' })).toEqual([]);
   });
 
   it('status: exact codes, classes, and both mixed', async () => {
     const store = await seeded();
-    expect(ids(store, { status: '200' })).toEqual([7, 5, 1]);
-    expect(ids(store, { status: '2xx' })).toEqual([7, 5, 3, 1]);
-    expect(ids(store, { status: ['4xx', '5xx'] })).toEqual([6, 4, 2]);
-    expect(ids(store, { status: ['3xx', '404'] })).toEqual([8, 4]);
+    expect(await ids(store, { status: '200' })).toEqual([7, 5, 1]);
+    expect(await ids(store, { status: '2xx' })).toEqual([7, 5, 3, 1]);
+    expect(await ids(store, { status: ['4xx', '5xx'] })).toEqual([6, 4, 2]);
+    expect(await ids(store, { status: ['3xx', '404'] })).toEqual([8, 4]);
   });
 
   it('method and endpoint (the empty slug is the default inbox)', async () => {
     const store = await seeded();
-    expect(ids(store, { method: 'put' })).toEqual([4]);
-    expect(ids(store, { method: ['GET', 'PUT'] })).toEqual([5, 4]);
-    expect(ids(store, { endpoint: 'stripe' })).toEqual([6, 3, 2]);
-    expect(ids(store, { endpoint: '' })).toEqual([8, 7, 5, 4, 1]);
-    expect(ids(store, { endpoint: ['', 'stripe'] })).toHaveLength(8);
+    expect(await ids(store, { method: 'put' })).toEqual([4]);
+    expect(await ids(store, { method: ['GET', 'PUT'] })).toEqual([5, 4]);
+    expect(await ids(store, { endpoint: 'stripe' })).toEqual([6, 3, 2]);
+    expect(await ids(store, { endpoint: '' })).toEqual([8, 7, 5, 4, 1]);
+    expect(await ids(store, { endpoint: ['', 'stripe'] })).toHaveLength(8);
   });
 
   it('date range: from and to are inclusive, ISO or milliseconds', async () => {
     const store = await seeded();
-    expect(ids(store, { from: T0 + 5 * MIN })).toEqual([8, 7, 6]);
-    expect(ids(store, { to: new Date(T0 + MIN).toISOString() })).toEqual([2, 1]);
-    expect(ids(store, { from: T0 + 2 * MIN, to: T0 + 4 * MIN })).toEqual([5, 4, 3]);
+    expect(await ids(store, { from: T0 + 5 * MIN })).toEqual([8, 7, 6]);
+    expect(await ids(store, { to: new Date(T0 + MIN).toISOString() })).toEqual([2, 1]);
+    expect(await ids(store, { from: T0 + 2 * MIN, to: T0 + 4 * MIN })).toEqual([5, 4, 3]);
   });
 
   it('full text over path, headers and text bodies: every word, as a prefix, case-insensitive', async () => {
     const store = await seeded();
-    expect(ids(store, { q: 'lovelace' })).toEqual([1]);
-    expect(ids(store, { q: 'great tool' })).toEqual([4]);
-    expect(ids(store, { q: 'gre' })).toEqual([4]);
-    expect(ids(store, { q: 'health' })).toEqual([5]);
-    expect(ids(store, { q: 'Stripe-Signature' })).toEqual([3]);
-    expect(ids(store, { q: 'great lovelace' })).toEqual([]);
+    expect(await ids(store, { q: 'lovelace' })).toEqual([1]);
+    expect(await ids(store, { q: 'great tool' })).toEqual([4]);
+    expect(await ids(store, { q: 'gre' })).toEqual([4]);
+    expect(await ids(store, { q: 'health' })).toEqual([5]);
+    expect(await ids(store, { q: 'Stripe-Signature' })).toEqual([3]);
+    expect(await ids(store, { q: 'great lovelace' })).toEqual([]);
     // FTS5 syntax in the input is searched for, never executed (nor an error).
-    expect(ids(store, { q: 'NEAR( "unbalanced * OR' })).toEqual([]);
-    expect(ids(store, { q: '   ' })).toHaveLength(8);
+    expect(await ids(store, { q: 'NEAR( "unbalanced * OR' })).toEqual([]);
+    expect(await ids(store, { q: '   ' })).toHaveLength(8);
   });
 
   it('finds requests captured a moment ago (the index catches up before a search)', async () => {
     const store = await seeded();
     await store.requests.insert(row({ receivedAt: T0 + 8 * MIN, body: Buffer.from('{"fresh":"zebra"}') }));
-    expect(ids(store, { q: 'zebra' })).toEqual([9]);
+    expect(await ids(store, { q: 'zebra' })).toEqual([9]);
   });
 
   it('combines every filter', async () => {
     const store = await seeded();
-    expect(ids(store, { event: ['submission.created', 'charge.succeeded'], status: '5xx', endpoint: 'stripe', from: T0, to: T0 + 10 * MIN })).toEqual([2]);
-    expect(ids(store, { event: 'feedback.create', method: 'PUT', q: 'tool', status: '404' })).toEqual([4]);
-    expect(ids(store, { endpoint: 'stripe', q: 'stripe-signature' })).toEqual([3]);
-    expect(ids(store, { from: T0 + MIN, q: 'lovelace' })).toEqual([]);
+    expect(await ids(store, { event: ['submission.created', 'charge.succeeded'], status: '5xx', endpoint: 'stripe', from: T0, to: T0 + 10 * MIN })).toEqual([2]);
+    expect(await ids(store, { event: 'feedback.create', method: 'PUT', q: 'tool', status: '404' })).toEqual([4]);
+    expect(await ids(store, { endpoint: 'stripe', q: 'stripe-signature' })).toEqual([3]);
+    expect(await ids(store, { from: T0 + MIN, q: 'lovelace' })).toEqual([]);
   });
 
   it('pages with a cursor through a filtered list, in both orders, without repeats or gaps', async () => {
     const store = await seeded();
     for (const order of ['newest', 'oldest'] as const) {
       const filter = RequestFilter.parse({ status: ['2xx', '3xx', '4xx', '5xx'], order });
-      expect(pageThrough(store, filter)).toEqual(order === 'newest' ? [8, 7, 6, 5, 4, 3, 2, 1] : [1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(await pageThrough(store, filter)).toEqual(order === 'newest' ? [8, 7, 6, 5, 4, 3, 2, 1] : [1, 2, 3, 4, 5, 6, 7, 8]);
       // Text search pages too (its own plan, driven by the full-text index). Request 3 is the one
       // without a Content-Type header.
       const text = RequestFilter.parse({ q: 'application', order });
-      expect(pageThrough(store, text)).toEqual(order === 'newest' ? [8, 7, 6, 5, 4, 2, 1] : [1, 2, 4, 5, 6, 7, 8]);
+      expect(await pageThrough(store, text)).toEqual(order === 'newest' ? [8, 7, 6, 5, 4, 2, 1] : [1, 2, 4, 5, 6, 7, 8]);
       // Text with a date range: the time index drives, the match set filters (third plan).
       const textInRange = RequestFilter.parse({ q: 'application', from: T0 + MIN, to: T0 + 6 * MIN, order });
-      expect(pageThrough(store, textInRange)).toEqual(order === 'newest' ? [7, 6, 5, 4, 2] : [2, 4, 5, 6, 7]);
+      expect(await pageThrough(store, textInRange)).toEqual(order === 'newest' ? [7, 6, 5, 4, 2] : [2, 4, 5, 6, 7]);
     }
   });
 
   it('counts facets within the filter, each without its own dimension', async () => {
     const store = await seeded();
-    const all = store.requests.facets(RequestFilter.parse({}));
+    const all = await store.requests.facets(RequestFilter.parse({}));
     expect(all.total).toBe(8);
     expect(all.capped).toBe(false);
     expect(all.events).toEqual([
@@ -168,7 +171,7 @@ describe('request filters (real SQLite)', () => {
       { value: '5xx', count: 1 },
     ].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)));
     // Picking an event narrows the other facets, but still shows every event's count.
-    const picked = store.requests.facets(RequestFilter.parse({ event: 'charge.succeeded' }));
+    const picked = await store.requests.facets(RequestFilter.parse({ event: 'charge.succeeded' }));
     expect(picked.total).toBe(2);
     expect(picked.events.find((f) => f.value === 'submission.created')?.count).toBe(3);
     expect(picked.statuses).toEqual([

@@ -252,8 +252,8 @@ describe('FeedbackPulse SSRF: "public only" allows only public HTTPS URLs', () =
     const resolver: Resolver = async (host) => (lookups.push(host), [{ address: '127.0.0.1', family: 4 }]);
     const core = await startTestCore({ resolver });
     // As an older version could have stored it (saving one is refused now).
-    const id = core.store.targets.insert({ ...storedFields, url: `http://hooks.example.test:${new URL(sink.url).port}/in` });
-    core.sender.reloadTargets();
+    const id = await core.store.targets.insert({ ...storedFields, url: `http://hooks.example.test:${new URL(sink.url).port}/in` });
+    await core.sender.reloadTargets();
     const [delivery] = (await asLocal(core.api).call('sendTestEvent', { targetId: id })).deliveries;
     const done = await waitForDelivery(core, delivery!.id, (d) => d.state === 'dead');
     expect(done.timeline).toHaveLength(1);

@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import type http from 'node:http';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { asLocal, forget, startTestCore } from '../helpers/core';
 import { FakeClock } from '../helpers/fake-clock';
-import { waitForDelivery } from '../helpers/sender';
+import { pgAvailable, startPostgres, type PgServer } from '../helpers/postgres';
+import { attemptRecordOf, waitForDelivery } from '../helpers/sender';
 import { closedPort, startSink, type Received } from '../helpers/sink';
 import { tempDir } from '../helpers/temp-dir';
 import { KEYCHAIN_TAG, KeyFileSecretBox, type SecretBox } from '../../src/main/core/secrets/secret-box';
@@ -283,6 +284,74 @@ describe('sender: deliveries, retries and the dead-letter queue', () => {
     const perKey = new Map<string, number>();
     for (const r of sink.received) perKey.set(header(r, 'Idempotency-Key')!, (perKey.get(header(r, 'Idempotency-Key')!) ?? 0) + 1);
     expect([...perKey.values()]).toEqual([2, 2, 2]);
+  });
+});
+
+let pgServer: Promise<PgServer> | null = null;
+afterAll(async () => {
+  if (pgServer) await (await pgServer).stop();
+});
+
+/** Where a core keeps its data: the SQLite file in its folder, or a fresh PostgreSQL database. */
+const stores: [string, () => Promise<{ databaseUrl?: string }>][] = [['SQLite', async () => ({})]];
+if (pgAvailable()) {
+  stores.push([
+    'PostgreSQL',
+    async () => {
+      pgServer ??= startPostgres();
+      return { databaseUrl: await (await pgServer).createDatabase() };
+    },
+  ]);
+}
+
+describe.each(stores)('sender: claims and leases (%s)', (_name, database) => {
+  it('a claim whose holder died is taken over when its lease ends: same idempotency key, the next attempt number', async () => {
+    const clock = new FakeClock();
+    const sink = await startSink((_r, res) => reply(res, 200));
+    const core = await startTestCore({ clock, ...(await database()) });
+    const target = await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], paused: true });
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).deliveries;
+    // Another instance claims it for attempt 1 (a lease of about the target's timeout + 10 s) and dies.
+    const start = clock.now();
+    const [dead] = await core.store.deliveries.claimDue(target.id, start, 1, 35_000);
+    expect(dead).toMatchObject({ id: delivery!.id, attempt: 1 });
+    await asLocal(core.api).call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*'], paused: false });
+    await core.sender.idle();
+    expect(sink.received).toHaveLength(0); // the lease still holds
+    clock.advance(34_999);
+    await core.sender.idle();
+    expect(sink.received).toHaveLength(0);
+    clock.advance(1);
+    const done = await waitForDelivery(core, delivery!.id, (d) => d.state === 'succeeded');
+    expect(done.attempts).toBe(2);
+    // Due again when the lease ended.
+    expect(done.timeline.map((a) => [a.attempt, Date.parse(a.scheduledFor) - start])).toEqual([[2, 35_000]]);
+    expect(sink.received).toHaveLength(1);
+    expect(header(sink.received[0]!, 'Idempotency-Key')).toBe(delivery!.idempotencyKey);
+    // The dead holder's late report changes nothing.
+    expect(await core.store.deliveries.record([attemptRecordOf(dead!, { outcome: 'http_status', status: 500, state: 'dead' })])).toEqual([]);
+    expect((await asLocal(core.api).call('getDelivery', { id: delivery!.id })).timeline).toHaveLength(1);
+  });
+});
+
+describe('sender: restart (SQLite)', () => {
+  it('attempts cut short by a stop are taken over at start, as the next attempt with the same key', async () => {
+    const dataDir = tempDir();
+    const clock = new FakeClock();
+    const sink = await startSink((_r, res) => reply(res, 200));
+    const core = await startTestCore({ dataDir, clock });
+    const target = await asLocal(core.api).call('putWebhookConfig', { url: sink.url, events: ['*'], paused: true });
+    const [delivery] = (await asLocal(core.api).call('emitEvent', { event: 'submission.created' })).deliveries;
+    // Claimed as by an attempt in flight when the app was stopped: never recorded.
+    await core.store.deliveries.claimDue(target.id, clock.now(), 1, 35_000);
+    await asLocal(core.api).call('putWebhookConfig', { id: target.id, url: sink.url, events: ['*'], paused: false });
+    forget(core);
+    await core.close();
+
+    const again = await startTestCore({ dataDir, clock });
+    const done = await waitForDelivery(again, delivery!.id, (d) => d.state === 'succeeded');
+    expect(done.timeline.map((a) => a.attempt)).toEqual([2]);
+    expect(sink.received.map((r) => header(r, 'Idempotency-Key'))).toEqual([delivery!.idempotencyKey]);
   });
 });
 

@@ -5,15 +5,16 @@ import { describeTarget } from '../../src/main/core/auth/audit-trail';
 import { Authenticator, TOKEN_OWNER } from '../../src/main/core/auth/authenticator';
 import { hashToken } from '../../src/main/core/auth/token-secret';
 import { TokensService } from '../../src/main/core/auth/tokens-service';
-import { Store } from '../../src/main/core/store/store';
+import { openStore as openAnyStore } from '../../src/main/core/store/open-store';
+import type { Store } from '../../src/main/core/store/repositories';
 import { tempDir } from '../helpers/temp-dir';
 
 const stores: Store[] = [];
-afterEach(() => {
-  for (const s of stores.splice(0)) s.close();
+afterEach(async () => {
+  for (const s of stores.splice(0)) await s.close();
 });
-function openStore(dataDir = tempDir()): Store {
-  const store = Store.open({ dataDir });
+async function openStore(dataDir = tempDir()): Promise<Store> {
+  const store = await openAnyStore({ dataDir });
   stores.push(store);
   return store;
 }
@@ -52,55 +53,55 @@ describe('audit target descriptions', () => {
 });
 
 describe('Authenticator', () => {
-  it('maps the owner token to the owner, a live named token to its name and role, anything else to nobody', () => {
-    const tokens = new TokensService(openStore().tokens);
+  it('maps the owner token to the owner, a live named token to its name and role, anything else to nobody', async () => {
+    const tokens = new TokensService((await openStore()).tokens);
     const auth = new Authenticator(tokens, 'the-owner-token');
-    const { token } = tokens.create('ci', 'member');
-    expect(auth.authenticate('the-owner-token')?.caller).toEqual(TOKEN_OWNER);
-    expect(auth.authenticate(token)?.caller).toEqual({ name: 'ci', role: 'member' });
-    expect(auth.authenticate(token + 'x')).toBeNull();
-    expect(auth.authenticate('')).toBeNull();
-    expect(auth.authenticate(hashToken(token))).toBeNull(); // the stored hash is not a credential
+    const { token } = await tokens.create('ci', 'member');
+    expect((await auth.authenticate('the-owner-token'))?.caller).toEqual(TOKEN_OWNER);
+    expect((await auth.authenticate(token))?.caller).toEqual({ name: 'ci', role: 'member' });
+    expect(await auth.authenticate(token + 'x')).toBeNull();
+    expect(await auth.authenticate('')).toBeNull();
+    expect(await auth.authenticate(hashToken(token))).toBeNull(); // the stored hash is not a credential
     // Without an owner token (the desktop's store), only named tokens authenticate.
     const named = new Authenticator(tokens, null);
-    expect(named.authenticate('the-owner-token')).toBeNull();
-    expect(named.authenticate(token)?.caller.name).toBe('ci');
+    expect(await named.authenticate('the-owner-token')).toBeNull();
+    expect((await named.authenticate(token))?.caller.name).toBe('ci');
   });
 
-  it('refuses a revoked token at once, and an accepted credential notices the revocation', () => {
-    const tokens = new TokensService(openStore().tokens);
+  it('refuses a revoked token at once, and an accepted credential notices the revocation', async () => {
+    const tokens = new TokensService((await openStore()).tokens);
     const auth = new Authenticator(tokens, null);
-    const { token } = tokens.create('ci', 'viewer');
-    const credential = auth.authenticate(token)!;
-    expect(credential.stillValid()).toBe(true);
-    tokens.revoke('ci');
-    expect(credential.stillValid()).toBe(false);
-    expect(auth.authenticate(token)).toBeNull();
-    expect(() => tokens.revoke('ci')).toThrow('there is no live token named "ci"');
+    const { token } = await tokens.create('ci', 'viewer');
+    const credential = (await auth.authenticate(token))!;
+    expect(await credential.stillValid()).toBe(true);
+    await tokens.revoke('ci');
+    expect(await credential.stillValid()).toBe(false);
+    expect(await auth.authenticate(token)).toBeNull();
+    await expect(tokens.revoke('ci')).rejects.toThrow('there is no live token named "ci"');
   });
 
-  it('notes when a token was last used, at most once a minute', () => {
-    const store = openStore();
+  it('notes when a token was last used, at most once a minute', async () => {
+    const store = await openStore();
     const tokens = new TokensService(store.tokens);
-    const { token } = tokens.create('ci', 'viewer');
-    expect(tokens.list()[0]!.lastUsedAt).toBeNull();
+    const { token } = await tokens.create('ci', 'viewer');
+    expect((await tokens.list())[0]!.lastUsedAt).toBeNull();
     const touch = vi.spyOn(store.tokens, 'touch');
-    for (let i = 0; i < 5; i++) tokens.authenticate(token);
+    for (let i = 0; i < 5; i++) await tokens.authenticate(token);
     expect(touch).toHaveBeenCalledTimes(1);
-    expect(tokens.list()[0]!.lastUsedAt).not.toBeNull();
+    expect((await tokens.list())[0]!.lastUsedAt).not.toBeNull();
   });
 
   it('tells watchers of a revocation at once in this process, and soon when another process revokes', async () => {
     const dataDir = tempDir();
-    const tokens = new TokensService(openStore(dataDir).tokens);
-    tokens.create('a', 'viewer');
-    tokens.create('b', 'viewer');
+    const tokens = new TokensService((await openStore(dataDir)).tokens);
+    await tokens.create('a', 'viewer');
+    await tokens.create('b', 'viewer');
     const listener = vi.fn();
     const stop = new Authenticator(tokens, null).watchRevocations(listener);
-    tokens.revoke('a');
+    await tokens.revoke('a');
     expect(listener).toHaveBeenCalledTimes(1);
     // Another connection to the same file (as `hookbench token revoke` has).
-    new TokensService(openStore(dataDir).tokens).revoke('b');
+    await new TokensService((await openStore(dataDir)).tokens).revoke('b');
     await vi.waitFor(() => expect(listener).toHaveBeenCalledTimes(2), { timeout: 15_000, interval: 50 });
     stop();
   });

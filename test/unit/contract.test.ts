@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contract, fillRoute, methodNames, tokenToWsProtocol, wsProtocolToToken } from '../../src/shared/contract';
-import { decodeCursor, encodeCursor } from '../../src/main/core/store/repos/requests-repo';
+import { decodeCursor, encodeCursor } from '../../src/main/core/store/request-cursor';
 
 describe('contract', () => {
   it('gives every method a unique REST route under /api/v2', () => {

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { migrations } from '../../src/main/core/store/migrations';
+import { migrations } from '../../src/main/core/store/sqlite/migrations';
+import { describeMigrationPins } from '../helpers/migration-pins';
 
 /**
  * A shipped migration never changes: users' databases recorded its hash, and the runner refuses
@@ -20,24 +19,7 @@ const SHIPPED: Record<string, string> = {
   '008-forwarding': '2f64ebe6eee92da119508259d93b047fbb89e9a8f046397973de63da9f71680b',
   '009-tokens-audit': '98a905be7d3bcaa84a3b604f196274a38fe57326978b89f1ccb90a2847d14a4b',
   '010-send-by': '9342b126cd14a24f2d6e14628b31c162b45ee9d243124a9d4ee381effd3fd176',
+  '011-delivery-leases': 'bf27ec66d7e4f01566d90434cd9a15585552b5a687ed61dd7909bb33d16f5274',
 };
 
-const hashOf = (sql: string) => createHash('sha256').update(sql).digest('hex');
-
-describe('shipped migrations', () => {
-  it.each(Object.entries(SHIPPED))('%s is unchanged', (name, hash) => {
-    const migration = migrations.find((m) => m.name === name);
-    expect(migration, `${name} was removed; a shipped migration stays`).toBeDefined();
-    expect(hashOf(migration!.sql), `${name} was edited after it shipped: add a new migration instead`).toBe(hash);
-  });
-
-  it('every migration is pinned, numbered as its name says, in order', () => {
-    for (const m of migrations) {
-      expect(SHIPPED[m.name], `pin ${m.name}: '${hashOf(m.sql)}'`).toBeDefined();
-      expect(m.name.startsWith(String(m.id).padStart(3, '0') + '-')).toBe(true);
-    }
-    const ids = migrations.map((m) => m.id);
-    expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    expect(new Set(ids).size).toBe(ids.length);
-  });
-});
+describeMigrationPins('shipped migrations', migrations, SHIPPED);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSource, buildWhere, ftsQuery, orderBy, qualify } from '../../src/main/core/store/repos/request-query';
+import { pgOrderBy, pgWhere, SqlParams } from '../../src/main/core/store/postgres/pg-request-query';
+import { buildSource, buildWhere, ftsQuery, orderBy, qualify } from '../../src/main/core/store/sqlite/request-query';
 import { RequestFilter } from '../../src/shared/request-filter';
 
 const where = (input: Parameters<typeof RequestFilter.parse>[0], after = null as { receivedAt: number; id: number } | null) =>
@@ -90,5 +91,51 @@ describe('buildSource with text and a selective condition', () => {
     );
     expect(source.order).toBe('ORDER BY received_at DESC, id DESC');
     expect(source.params).toEqual(['push', 10, 5, 9, '"ada"*']);
+  });
+});
+
+describe('pgWhere (PostgreSQL)', () => {
+  const pg = (input: Parameters<typeof RequestFilter.parse>[0], after = null as { receivedAt: number; id: number } | null) => {
+    const params = new SqlParams();
+    return { sql: pgWhere(RequestFilter.parse(input), after, params), params: params.values };
+  };
+
+  it('is empty without a filter', () => {
+    expect(pg({})).toEqual({ sql: '', params: [] });
+  });
+
+  it('numbers placeholders in order and passes lists as arrays', () => {
+    expect(pg({ event: ['a', 'b'], method: 'post', verification: 'valid' })).toEqual({
+      sql: 'WHERE event = ANY($1::text[]) AND method = ANY($2::text[]) AND verification = ANY($3::text[])',
+      params: [['a', 'b'], ['POST'], ['valid']],
+    });
+  });
+
+  it('turns codes and classes into conditions', () => {
+    expect(pg({ status: '404' })).toEqual({ sql: 'WHERE status = $1', params: [404] });
+    expect(pg({ status: ['404', '5xx'] })).toEqual({ sql: 'WHERE (status = $1 OR status BETWEEN $2 AND $3)', params: [404, 500, 599] });
+  });
+
+  it('selects the default inbox with the empty slug', () => {
+    expect(pg({ endpoint: '' }).sql).toBe('WHERE endpoint IS NULL');
+    expect(pg({ endpoint: ['', 'gh'] })).toEqual({ sql: 'WHERE (endpoint = ANY($1::text[]) OR endpoint IS NULL)', params: [['gh']] });
+  });
+
+  it('adds dates, text and the keyset position; binds every value', () => {
+    const hostile = "x' OR 1=1 --";
+    const clause = pg({ event: hostile, from: 10, to: 20, q: 'ada lovelace' }, { receivedAt: 15, id: 7 });
+    expect(clause.sql).toBe('WHERE event = ANY($1::text[]) AND received_at >= $2 AND received_at <= $3 AND search @@ $4::tsquery AND (received_at, id) < ($5, $6)');
+    expect(clause.params).toEqual([[hostile], 10, 20, "'ada':* & 'lovelace':*", 15, 7]);
+    expect(pg({ order: 'oldest' }, { receivedAt: 1, id: 2 }).sql).toBe('WHERE (received_at, id) > ($1, $2)');
+  });
+
+  it('text without letters or digits matches nothing; blank text is no condition', () => {
+    expect(pg({ q: '"* --' })).toEqual({ sql: 'WHERE FALSE', params: [] });
+    expect(pg({ q: '  ' })).toEqual({ sql: '', params: [] });
+  });
+
+  it('orders by time then id', () => {
+    expect(pgOrderBy('newest')).toBe('ORDER BY received_at DESC, id DESC');
+    expect(pgOrderBy('oldest')).toBe('ORDER BY received_at ASC, id ASC');
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY_FILE, KeyFileSecretBox, KEYCHAIN_TAG, SecretSealer, SecretUnavailableError, type SecretBox } from '../../src/main/core/secrets/secret-box';
-import { Store } from '../../src/main/core/store/store';
+import { openStore } from '../../src/main/core/store/open-store';
 import { tempDir } from '../helpers/temp-dir';
 
 /**
@@ -34,21 +34,21 @@ describe('secret sealing', () => {
     expect(() => sealer.open(sealed)).toThrow();
   });
 
-  it('opens what the other mode sealed with the shared key file, and reports keychain secrets it cannot open', () => {
+  it('opens what the other mode sealed with the shared key file, and reports keychain secrets it cannot open', async () => {
     const dataDir = tempDir();
-    const desktop = Store.open({ dataDir, secretBox: otherModeBox(tempDir()) });
-    desktop.endpoints.save({ slug: 'gh', name: 'gh', response: { status: 200, headers: [], body: '', delayMs: 0 }, forwardUrl: null, proxy: false, scheme: 'github', customScheme: null, createdAt: new Date().toISOString() });
-    desktop.secrets.replace('gh', ['sealed-in-the-keychain']);
-    expect(desktop.secrets.reveal('gh')).toEqual(['sealed-in-the-keychain']);
-    desktop.close();
+    const desktop = await openStore({ dataDir, secretBox: otherModeBox(tempDir()) });
+    await desktop.endpoints.save({ slug: 'gh', name: 'gh', response: { status: 200, headers: [], body: '', delayMs: 0 }, forwardUrl: null, proxy: false, scheme: 'github', customScheme: null, createdAt: new Date().toISOString() });
+    await desktop.secrets.replace('gh', ['sealed-in-the-keychain']);
+    expect(await desktop.secrets.reveal('gh')).toEqual(['sealed-in-the-keychain']);
+    await desktop.close();
 
-    const headless = Store.open({ dataDir });
-    expect(headless.secrets.reveal('gh')).toEqual([]);
-    const [info] = headless.secrets.info('gh');
+    const headless = await openStore({ dataDir });
+    expect(await headless.secrets.reveal('gh')).toEqual([]);
+    const [info] = await headless.secrets.info('gh');
     expect(info!.unavailable).toContain('desktop app (OS keychain)');
-    headless.secrets.replace('gh', ['typed-again-headless']);
-    expect(headless.secrets.reveal('gh')).toEqual(['typed-again-headless']);
-    headless.close();
+    await headless.secrets.replace('gh', ['typed-again-headless']);
+    expect(await headless.secrets.reveal('gh')).toEqual(['typed-again-headless']);
+    await headless.close();
     expect(() => new SecretSealer(KeyFileSecretBox.open(tempDir())).open(Buffer.from([9, 1, 2]))).toThrow(SecretUnavailableError);
   });
 });

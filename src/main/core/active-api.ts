@@ -28,7 +28,6 @@ export class ActiveApi implements ApiSurface {
       // While browsing, this app's own captures would mix into the team server's inbox.
       if (!this.relay || event.event === 'teamlink.status') this.push.emit(event);
     });
-    this.follow();
   }
 
   async call<K extends MethodName>(name: K, rawInput: unknown, caller: Caller): Promise<MethodOutput<K>> {
@@ -36,7 +35,7 @@ export class ActiveApi implements ApiSurface {
     const local = contract[name]?.local === true;
     if (local) {
       const output = await this.local.call(name, rawInput, caller);
-      if (name !== 'getTeamLink') this.follow();
+      if (name !== 'getTeamLink') await this.follow();
       return output;
     }
     if (!relay) return this.local.call(name, rawInput, caller);
@@ -55,10 +54,10 @@ export class ActiveApi implements ApiSurface {
     this.relay = null;
   }
 
-  /** Starts, restarts (new URL or token) or stops relaying to match the team link's settings. */
-  private follow(): void {
+  /** Starts, restarts (new URL or token) or stops relaying to match the team link's settings (at start, and after each change). */
+  async follow(): Promise<void> {
+    const target = await this.teamLink.browseTarget();
     const before = this.relay;
-    const target = this.teamLink.browseTarget();
     before?.stop();
     this.relay = null;
     if (target) {

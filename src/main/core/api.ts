@@ -8,11 +8,12 @@ import { signRequest, verifyRequest } from './signatures';
 import type { Forwarder } from './forward/forwarder';
 import { CATCH_UP_PAGE_BYTES, recordListenSend } from './listen/server-side';
 import type { PushBus } from './push-bus';
-import type { TunnelManager } from './tunnel/tunnel-manager';
+import type { TunnelService } from './tunnel/tunnel-service';
 import type { TeamLink } from './team-link/team-link';
 import type { EndpointsService } from './endpoints-service';
-import type { Store } from './store/store';
-import { decodeCursor } from './store/repos/requests-repo';
+import type { Store } from './store/repositories';
+import { decodeCursor } from './store/request-cursor';
+import type { RequestsService } from './requests-service';
 import { defaultTestEvent, eventCatalog } from './sender/catalog';
 import type { Sender } from './sender/sender';
 import type { TargetsService } from './sender/targets-service';
@@ -31,10 +32,11 @@ export type ApiHandlers = {
  */
 export interface ApiDeps {
   store: Store;
+  requests: RequestsService;
   info: () => ServerInfo;
   endpoints: EndpointsService;
   forwarder: Forwarder;
-  tunnel: TunnelManager;
+  tunnel: TunnelService;
   teamLink: TeamLink;
   push: PushBus;
   sender: Sender;
@@ -52,13 +54,13 @@ export class Api implements ApiSurface {
   private readonly store: Store;
   private readonly info: () => ServerInfo;
 
-  constructor({ store, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, audit }: ApiDeps) {
+  constructor({ store, requests, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, audit }: ApiDeps) {
     this.store = store;
     this.info = info;
     this.push = push;
     this.tokens = tokens;
     this.auditTrail = audit;
-    const retentionState = () => ({ ...store.endpoints.retention(), usage: store.requests.usage() });
+    const retentionState = async () => ({ ...(await store.endpoints.retention()), usage: await store.requests.usage() });
     this.handlers = {
       getInfo: (_input, caller) => ({ ...this.info(), caller }),
       listRequests: ({ limit, cursor, ...filter }) => {
@@ -68,21 +70,21 @@ export class Api implements ApiSurface {
       },
       getRequestFacets: (filter) => this.store.requests.facets(filter),
       getRequest: ({ id }) => this.requireRequest(id),
-      deleteRequest: ({ id }) => {
-        const deleted = this.store.requests.delete([id]).length;
+      deleteRequest: async ({ id }) => {
+        const deleted = await requests.delete([id]);
         if (deleted === 0) throw new ApiError('not_found', `request ${id} does not exist`);
         return { deleted };
       },
       deleteRequests: async ({ ids, filter }) => ({
-        deleted: ids ? this.store.requests.delete(ids).length : await this.store.requests.deleteMatching(filter!),
+        deleted: ids ? await requests.delete(ids) : await requests.deleteMatching(filter!),
       }),
       exportRequests: ({ format, ...selection }) => {
         const { receiverUrl, version } = this.info();
         return exportRequests(this.store.requests, format, selection, { receiverUrl, version });
       },
-      verifyRequest: ({ id, secret, secrets, scheme, customScheme, toleranceSec, url, at }) => {
-        const request = this.requireRequest(id);
-        const endpoint = endpoints.get(request.endpoint);
+      verifyRequest: async ({ id, secret, secrets, scheme, customScheme, toleranceSec, url, at }) => {
+        const request = await this.requireRequest(id);
+        const endpoint = await endpoints.get(request.endpoint);
         const base = this.info().publicUrl ?? this.info().receiverUrl;
         return verifyRequest({
           scheme: scheme ?? endpoint?.scheme ?? undefined,
@@ -90,7 +92,7 @@ export class Api implements ApiSurface {
           headers: request.headers,
           body: Buffer.from(request.bodyBase64, 'base64'),
           url: url ?? base + request.path + (request.query ? `?${request.query}` : ''),
-          secrets: secret ? [secret] : (secrets ?? endpoints.secretsOf(request.endpoint)),
+          secrets: secret ? [secret] : (secrets ?? (await endpoints.secretsOf(request.endpoint))),
           toleranceSec,
           // Timestamps are judged at arrival by default: a capture looked at later is not a replay.
           now: at === 'arrival' ? Math.floor(Date.parse(request.receivedAt) / 1000) : undefined,
@@ -109,8 +111,8 @@ export class Api implements ApiSurface {
         const edited = body !== undefined ? Buffer.from(body, 'utf8') : bodyBase64 !== undefined ? Buffer.from(bodyBase64, 'base64') : undefined;
         let signing;
         if (resign) {
-          const endpoint = endpoints.get(this.requireRequest(id).endpoint);
-          const secret = resign.secret ?? endpoints.secretsOf(endpoint?.slug ?? null)[0];
+          const endpoint = await endpoints.get((await this.requireRequest(id)).endpoint);
+          const secret = resign.secret ?? (await endpoints.secretsOf(endpoint?.slug ?? null))[0];
           if (!secret) throw new ApiError('invalid_input', 're-signing needs a secret: give one, or set one on the endpoint');
           signing = { scheme: resign.scheme, secret, customScheme: resign.customScheme ?? endpoint?.customScheme ?? undefined };
         }
@@ -124,24 +126,29 @@ export class Api implements ApiSurface {
           error: record.error,
         };
       },
-      listRequestSends: ({ id }) => {
-        if (!this.store.requests.get(id)) throw new ApiError('not_found', `request ${id} does not exist`);
-        return { items: this.store.sends.list(id), nextCursor: null };
+      listRequestSends: async ({ id }) => {
+        await this.requireRequest(id);
+        return { items: await this.store.sends.list(id), nextCursor: null };
       },
-      listCapturesSince: ({ after, endpoint, limit }) => {
-        const { items, more } = this.store.requests.since(after, endpoint ?? null, limit, CATCH_UP_PAGE_BYTES);
+      listCapturesSince: async ({ after, endpoint, limit }) => {
+        const { items, more } = await this.store.requests.since(after, endpoint ?? null, limit, CATCH_UP_PAGE_BYTES);
         const last = items[items.length - 1];
-        return { items, nextCursor: more && last ? String(last.id) : null, latestId: this.store.requests.latestId() };
+        return {
+          items: items.map((i) => i.request),
+          positions: items.map((i) => i.position),
+          nextCursor: more && last ? String(last.position) : null,
+          latestId: await this.store.requests.latestPosition(),
+        };
       },
-      recordListenSend: (report, caller) => recordListenSend(forwarder, this.requireRequest(report.id), report, caller.name),
+      recordListenSend: async (report, caller) => recordListenSend(forwarder, await this.requireRequest(report.id), report, caller.name),
       importRequests: async (input) => ({
-        ids: await importRequests(this.store.requests, endpoints.slugs(), input),
+        ids: await importRequests(this.store.requests, await endpoints.slugs(), input),
       }),
-      listEndpoints: () => ({ items: endpoints.list(), nextCursor: null }),
+      listEndpoints: async () => ({ items: await endpoints.list(), nextCursor: null }),
       putEndpoint: (input) => endpoints.put(input),
       deleteEndpoint: async ({ slug, clear }) => {
-        endpoints.delete(slug);
-        const requestsDeleted = clear ? await this.store.requests.deleteMatching({ endpoint: [slug] }) : 0;
+        await endpoints.delete(slug);
+        const requestsDeleted = clear ? await requests.deleteMatching({ endpoint: [slug] }) : 0;
         return { deleted: true, requestsDeleted };
       },
       getTunnelStatus: () => tunnel.status,
@@ -151,15 +158,15 @@ export class Api implements ApiSurface {
       putTeamLink: (input) => teamLink.put(input),
       deleteTeamLink: () => teamLink.remove(),
       getRetention: retentionState,
-      putRetention: (retention) => {
-        this.store.endpoints.setRetention(retention);
-        this.store.requests.setRetention(retention);
+      putRetention: async (retention) => {
+        await this.store.endpoints.setRetention(retention);
+        await requests.applyRetention(retention);
         return retentionState();
       },
       putWebhookConfig: (input) => targets.put(input),
-      listWebhookTargets: () => ({ items: targets.list(), nextCursor: null }),
-      deleteWebhookTarget: ({ id }) => {
-        targets.delete(id);
+      listWebhookTargets: async () => ({ items: await targets.list(), nextCursor: null }),
+      deleteWebhookTarget: async ({ id }) => {
+        await targets.delete(id);
         return { deleted: true };
       },
       getEventCatalog: () => ({ items: eventCatalog(), nextCursor: null }),
@@ -168,7 +175,7 @@ export class Api implements ApiSurface {
         return { ids: deliveries.map((d) => d.id), deliveries };
       },
       sendTestEvent: async ({ targetId, event, payload }) => {
-        const chosen = targetId === undefined ? targets.list().filter((t) => t.active) : [targets.get(targetId)];
+        const chosen = targetId === undefined ? (await targets.list()).filter((t) => t.active) : [await targets.get(targetId)];
         if (chosen.length === 0) throw new ApiError('invalid_input', 'there is no active target to test; add one first');
         const off = chosen.find((t) => !t.active);
         if (off) throw new ApiError('invalid_input', `target ${off.id} is switched off${off.disabledReason ? ` (${off.disabledReason})` : ''}; switch it on to test it`);
@@ -177,29 +184,29 @@ export class Api implements ApiSurface {
         return { ids: deliveries.map((d) => d.id), deliveries };
       },
       listDeliveries: ({ limit, cursor, ...filter }) => this.store.deliveries.list(filter, limit, cursor === undefined ? null : Number(cursor)),
-      getDelivery: ({ id }) => {
-        const found = this.store.deliveries.detail(id);
+      getDelivery: async ({ id }) => {
+        const found = await this.store.deliveries.detail(id);
         if (!found) throw new ApiError('not_found', `delivery ${id} does not exist`);
         return found;
       },
       listDeliveryLogs: ({ limit, cursor, ...filter }) => this.store.deliveries.logs(filter, limit, cursor === undefined ? null : Number(cursor)),
       listFailedDeliveries: ({ limit, cursor, ...filter }) => this.store.deliveries.list({ ...filter, state: ['dead'] }, limit, cursor === undefined ? null : Number(cursor)),
-      resendFailedDelivery: ({ id }) => {
-        if (!this.store.deliveries.get(id)) throw new ApiError('not_found', `delivery ${id} does not exist`);
+      resendFailedDelivery: async ({ id }) => {
+        if (!(await this.store.deliveries.get(id))) throw new ApiError('not_found', `delivery ${id} does not exist`);
         return sender.resend([id]);
       },
-      deleteDeliveries: ({ target, states }) => {
-        const deleted = this.store.deliveries.deleteInStates(states, target);
+      deleteDeliveries: async ({ target, states }) => {
+        const deleted = await this.store.deliveries.deleteInStates(states, target);
         push.emit({ event: 'deliveries.deleted', payload: { count: deleted } });
         return { deleted };
       },
-      resendAllFailed: ({ target }) => sender.resend(this.store.deliveries.deadIds(target)),
+      resendAllFailed: async ({ target }) => sender.resend(await this.store.deliveries.deadIds(target)),
       ...accessHandlers(this.tokens, store.audit),
     };
   }
 
-  private requireRequest(id: number) {
-    const found = this.store.requests.get(id);
+  private async requireRequest(id: number) {
+    const found = await this.store.requests.get(id);
     if (!found) throw new ApiError('not_found', `request ${id} does not exist`);
     return found;
   }

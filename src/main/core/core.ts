@@ -1,19 +1,23 @@
 import path from 'node:path';
-import { detectEvent } from '../../shared/events/detect-event';
 import { ActiveApi } from './active-api';
 import { Api } from './api';
 import { AuditTrail } from './auth/audit-trail';
 import { TokensService } from './auth/tokens-service';
+import { CaptureService } from './capture/capture-service';
+import { ClusterPush } from './cluster/cluster-push';
+import { RetentionJob } from './cluster/retention-job';
 import { EndpointsService } from './endpoints-service';
 import { Forwarder } from './forward/forwarder';
-import { captureVerdict } from './signatures/capture-verdict';
 import { PushBus } from './push-bus';
 import { EndpointRouter } from './receiver/endpoint-router';
-import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions, type Reply } from './receiver/receiver';
+import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions } from './receiver/receiver';
+import { RequestsService } from './requests-service';
 import type { SecretBox } from './secrets/secret-box';
-import { Store } from './store/store';
+import { openStore } from './store/open-store';
+import type { Store } from './store/repositories';
 import { LocaltunnelProvider } from './tunnel/localtunnel-provider';
 import { TunnelManager } from './tunnel/tunnel-manager';
+import { TunnelService } from './tunnel/tunnel-service';
 import { TeamLink } from './team-link/team-link';
 import { VERSION } from './version';
 import type { SsrfPolicy } from '../../shared/sender-schemas';
@@ -24,6 +28,8 @@ import { TargetsService } from './sender/targets-service';
 
 export interface CoreOptions {
   dataDir: string;
+  /** `postgres://…`: several instances share this database (default: SQLite in `dataDir`). */
+  databaseUrl?: string;
   receiverHost: string;
   receiverPort: number;
   mode: 'desktop' | 'headless';
@@ -41,9 +47,21 @@ export interface CoreOptions {
   senderDefaultSsrf?: SsrfPolicy;
 }
 
+/** How often, on a shared database, the sender looks at the schedule without being told to. */
+const SHARED_SCHEDULE_LOOK_MS = 5_000;
+
+/** What Core.close stops, in order, besides the receiver and the store. */
+interface Stoppable {
+  close(): void | Promise<void>;
+}
+
 /**
  * The whole engine, with no transport and no Electron: store + receiver + API. Both the desktop
  * app and the headless server start exactly this and put their transport in front of `api`.
+ *
+ * This is the composition root: every part gets what it needs through its constructor, in an
+ * order where nothing is filled in later. Parts that must hear of changes made elsewhere (another
+ * instance on a shared database) subscribe to push events here, explicitly.
  */
 export class Core {
   private constructor(
@@ -51,78 +69,94 @@ export class Core {
     readonly receiver: Receiver,
     /** What the transports call: this app's Api, or the team server it browses. */
     readonly api: ActiveApi,
-    readonly tunnel: TunnelManager,
+    readonly tunnel: TunnelService,
     readonly sender: Sender,
     readonly teamLink: TeamLink,
+    private readonly background: Stoppable[],
   ) {}
 
   static async start(options: CoreOptions): Promise<Core> {
-    const store = Store.open({ dataDir: options.dataDir, nativeBinding: options.nativeBinding, secretBox: options.secretBox });
-    let receiverUrl = '';
-    const router = new EndpointRouter();
+    const store = await openStore({ dataDir: options.dataDir, databaseUrl: options.databaseUrl, secretBox: options.secretBox, nativeBinding: options.nativeBinding });
     const push = new PushBus();
+    const router = new EndpointRouter();
+    const endpoints = new EndpointsService(store, router, push);
+    const requests = new RequestsService(store.requests, push);
     const forwarder = new Forwarder(store, push);
-    let tunnelPort = 0;
-    const tunnel = new TunnelManager({
-      provider: new LocaltunnelProvider(),
-      settings: store.settings,
-      localPort: () => tunnelPort,
-      onStatus: (status) => push.emit({ event: 'tunnel.status', payload: status }),
+    const capture = new CaptureService({ requests: store.requests, deletions: requests, forwarder, push });
+    const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
+    const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
+    const cluster = new ClusterPush({
+      channel: store.cluster,
+      bus: push,
+      store,
+      // Another instance changed these: refresh what this one holds in memory, and tell its UIs.
+      reload: async (name) => {
+        if (name === 'endpoints.changed') {
+          await endpoints.reload();
+          push.emit({ event: 'endpoints.changed', payload: { items: await endpoints.list() } });
+        } else {
+          await sender.reloadTargets();
+          push.emit({ event: 'targets.changed', payload: { items: await targets.list() } });
+        }
+      },
+      // A delivery another instance created (or put back on the schedule) may be this one's to send.
+      onRemote: (event) => {
+        if (event.event === 'delivery.updated' && event.payload.state === 'pending') void sender.pumpNow();
+      },
+    });
+    const receiver = new Receiver(
+      { ...DEFAULT_RECEIVER_OPTIONS, ...options.receiver, host: options.receiverHost, port: options.receiverPort },
+      (request, route, receiverUrl) => capture.capture(request, route, receiverUrl),
+      (path) => router.route(path),
+    );
+    const background: Stoppable[] = [cluster];
+    let tunnelPort: number;
+    try {
+      await endpoints.reload();
+      await receiver.listen();
+      tunnelPort = await receiver.listenTunnel();
+    } catch (error) {
+      cluster.close();
+      await receiver.close();
+      await store.close();
+      throw error;
+    }
+    const tunnel = new TunnelService({
+      manager: new TunnelManager({
+        provider: new LocaltunnelProvider(),
+        settings: store.settings,
+        initial: await TunnelManager.storedSettings(store.settings),
+        localPort: tunnelPort,
+        onStatus: (status) => push.emit({ event: 'tunnel.status', payload: status }),
+      }),
+      store,
+      push,
     });
     const teamLink = new TeamLink({
       repo: store.teamLink,
+      initial: await store.teamLink.get(),
       stateDir: path.join(options.dataDir, 'team-link'),
       onStatus: (status) => push.emit({ event: 'teamlink.status', payload: status }),
     });
-    const info = () => ({ version: VERSION, receiverUrl, publicUrl: tunnel.status.publicUrl, mode: options.mode });
-    const endpoints = new EndpointsService(store, router, push);
-    const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
-    const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
-    sender.onTargetsChanged = () => targets.changed();
-    const localApi = new Api({ store, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens: new TokensService(store.tokens), audit: new AuditTrail(store.audit) });
-    store.requests.onDeleted = (ids) => {
-      // Past a screenful of ids the UI is better off reloading its list than diffing it.
-      const reload = ids.length > 1_000;
-      push.emit({ event: 'requests.deleted', payload: { ids: reload ? [] : ids, reload } });
-    };
-    const receiver = new Receiver(
-      { ...DEFAULT_RECEIVER_OPTIONS, ...options.receiver, host: options.receiverHost, port: options.receiverPort },
-      async (request, route) => {
-        // The event name is derived once, here, from the exact bytes, so filters never re-parse bodies.
-        const summary = await store.requests.insert({
-          ...request,
-          event: detectEvent(request),
-          ...captureVerdict(request, route, info().publicUrl ?? receiverUrl),
-        });
-        push.emit({ event: 'request.captured', payload: summary });
-        if (!route.forward) return summary;
-        const sending = forwarder.forward(summary.id, request, route.forward.url);
-        if (!route.forward.proxy) {
-          // Forwarding runs after the answer; its outcome is recorded with the capture.
-          sending.catch((error: unknown) => process.stderr.write(`hookbench: forward of request ${summary.id} failed: ${(error as Error).message}\n`));
-          return summary;
-        }
-        const reply = await proxyReply(sending);
-        // What the receiver answered is part of the capture.
-        store.requests.setStatus(summary.id, reply.status);
-        push.emit({ event: 'request.updated', payload: { id: summary.id, status: reply.status } });
-        return { id: summary.id, reply };
-      },
-      (path) => router.route(path),
-    );
-    try {
-      receiverUrl = await receiver.listen();
-      tunnelPort = await receiver.listenTunnel();
-    } catch (error) {
-      await receiver.close();
-      store.close();
-      throw error;
+    const info = () => ({ version: VERSION, receiverUrl: receiver.url, publicUrl: tunnel.status.publicUrl, mode: options.mode });
+    const tokens = new TokensService(store.tokens);
+    const localApi = new Api({ store, requests, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, audit: new AuditTrail(store.audit) });
+    const api = new ActiveApi(localApi, teamLink);
+    if (store.shared) {
+      const retention = new RetentionJob(store, requests);
+      retention.start();
+      // Pushes between instances are hints (NOTIFY keeps nothing for a listener that was
+      // reconnecting): a periodic look at the schedule makes sure no due delivery waits for one.
+      const lookAgain = setInterval(() => void sender.pumpNow(), SHARED_SCHEDULE_LOOK_MS);
+      lookAgain.unref();
+      background.push(retention, { close: () => clearInterval(lookAgain) });
     }
     if (options.tunnel) await tunnel.start(options.tunnel);
-    else tunnel.resume();
-    sender.start();
-    teamLink.resume();
-    return new Core(store, receiver, new ActiveApi(localApi, teamLink), tunnel, sender, teamLink);
+    else await tunnel.resume();
+    await sender.start();
+    await teamLink.resume();
+    await api.follow();
+    return new Core(store, receiver, api, tunnel, sender, teamLink, background);
   }
 
   get receiverUrl(): string {
@@ -131,24 +165,9 @@ export class Core {
 
   /** Stops the receiver (letting in-flight captures commit), then closes the database. */
   async close(): Promise<void> {
-    this.tunnel.close();
     this.api.close();
-    await Promise.all([this.receiver.close(), this.sender.close(), this.teamLink.close()]);
-    this.store.close();
-  }
-}
-
-/** Proxy mode: the provider gets the forward's answer, or a 502 saying why there was none. */
-async function proxyReply(sending: ReturnType<Forwarder['forward']>): Promise<Reply> {
-  const badGateway = (message: string): Reply => ({
-    status: 502,
-    headers: [['Content-Type', 'application/json']],
-    body: Buffer.from(JSON.stringify({ ok: false, error: `Hookbench could not forward this request: ${message}` })),
-  });
-  try {
-    const { result } = await sending;
-    return result.ok ? { status: result.status, headers: result.headers, body: result.body } : badGateway(result.error.message);
-  } catch (error) {
-    return badGateway((error as Error).message);
+    await Promise.all([this.tunnel.close(), this.receiver.close(), this.sender.close(), this.teamLink.close()]);
+    for (const part of this.background) await part.close();
+    await this.store.close();
   }
 }

@@ -2,33 +2,31 @@ import { DEFAULT_RESPONSE, type Endpoint, type PutEndpointInput } from '../../sh
 import { ApiError } from '../../shared/errors';
 import type { PushBus } from './push-bus';
 import type { EndpointRouter } from './receiver/endpoint-router';
-import type { EndpointFields } from './store/repos/endpoints-repo';
-import type { Store } from './store/store';
+import type { EndpointFields, Store } from './store/repositories';
 
 /**
  * Endpoints as the API sees them (settings plus secret hints) and as the receiver routes them
  * (settings plus secrets in clear, held in memory only). Every change refreshes the router at once
- * and tells every UI.
+ * and tells every UI; a change made by another instance on a shared database arrives as a push
+ * event and `reload()` picks it up.
  */
 export class EndpointsService {
   constructor(
     private readonly store: Store,
     private readonly router: EndpointRouter,
     private readonly push: PushBus,
-  ) {
-    this.refreshRoutes();
+  ) {}
+
+  async list(): Promise<Endpoint[]> {
+    return Promise.all((await this.store.endpoints.list()).map((e) => this.withSecretInfo(e)));
   }
 
-  list(): Endpoint[] {
-    return this.store.endpoints.list().map((e) => this.withSecretInfo(e));
+  async slugs(): Promise<Set<string>> {
+    return new Set((await this.store.endpoints.list()).map((e) => e.slug));
   }
 
-  slugs(): Set<string> {
-    return new Set(this.store.endpoints.list().map((e) => e.slug));
-  }
-
-  put({ slug, name, response, forwardUrl, proxy, scheme, customScheme, secrets }: PutEndpointInput): Endpoint {
-    const existing = this.store.endpoints.get(slug);
+  async put({ slug, name, response, forwardUrl, proxy, scheme, customScheme, secrets }: PutEndpointInput): Promise<Endpoint> {
+    const existing = await this.store.endpoints.get(slug);
     const merged: EndpointFields = {
       slug,
       name: name ?? existing?.name ?? slug,
@@ -42,36 +40,38 @@ export class EndpointsService {
     if (merged.scheme === 'custom' && merged.customScheme === null) {
       throw new ApiError('invalid_input', 'the custom scheme needs its definition (customScheme: algorithm, encoding, header, template)');
     }
-    const saved = this.store.endpoints.save(merged);
-    if (secrets !== undefined) this.store.secrets.replace(slug, secrets);
-    this.changed();
+    const saved = await this.store.endpoints.save(merged);
+    if (secrets !== undefined) await this.store.secrets.replace(slug, secrets);
+    await this.changed();
     return this.withSecretInfo(saved);
   }
 
-  delete(slug: string): void {
-    if (!this.store.endpoints.delete(slug)) throw new ApiError('not_found', `endpoint ${slug} does not exist`);
-    this.changed();
+  async delete(slug: string): Promise<void> {
+    if (!(await this.store.endpoints.delete(slug))) throw new ApiError('not_found', `endpoint ${slug} does not exist`);
+    await this.changed();
   }
 
   /** Secrets of an endpoint in clear, to verify or sign with (never to return to a client). */
-  secretsOf(slug: string | null): string[] {
+  async secretsOf(slug: string | null): Promise<string[]> {
     return slug === null ? [] : this.store.secrets.reveal(slug);
   }
 
-  get(slug: string | null): EndpointFields | null {
+  async get(slug: string | null): Promise<EndpointFields | null> {
     return slug === null ? null : this.store.endpoints.get(slug);
   }
 
-  private withSecretInfo(endpoint: EndpointFields): Endpoint {
-    return { ...endpoint, secrets: this.store.secrets.info(endpoint.slug) };
+  /** Loads the routes from the database: at start, and when another instance changed endpoints. */
+  async reload(): Promise<void> {
+    const endpoints = await this.store.endpoints.list();
+    this.router.replace(await Promise.all(endpoints.map(async (e) => ({ ...e, secrets: await this.store.secrets.reveal(e.slug) }))));
   }
 
-  private refreshRoutes(): void {
-    this.router.replace(this.store.endpoints.list().map((e) => ({ ...e, secrets: this.store.secrets.reveal(e.slug) })));
+  private async withSecretInfo(endpoint: EndpointFields): Promise<Endpoint> {
+    return { ...endpoint, secrets: await this.store.secrets.info(endpoint.slug) };
   }
 
-  private changed(): void {
-    this.refreshRoutes();
-    this.push.emit({ event: 'endpoints.changed', payload: { items: this.list() } });
+  private async changed(): Promise<void> {
+    await this.reload();
+    this.push.emit({ event: 'endpoints.changed', payload: { items: await this.list() } });
   }
 }

@@ -5,7 +5,7 @@ import { detectScheme } from '../../shared/signatures';
 import { slugOfPath } from '../../shared/endpoint-schemas';
 import { ApiError } from '../../shared/errors';
 import type { HeaderPairs } from '../../shared/request-schemas';
-import type { NewRequest, RequestsRepo } from './store/repos/requests-repo';
+import type { NewRequest, RequestsRepository } from './store/repositories';
 
 /**
  * Brings requests in from elsewhere (a HAR from browser devtools or another tool, a cURL command)
@@ -49,7 +49,7 @@ function toNewRequest(
 }
 
 export async function importRequests(
-  requests: RequestsRepo,
+  requests: RequestsRepository,
   knownSlugs: ReadonlySet<string>,
   input: { har?: Har; curl?: string },
 ): Promise<number[]> {
@@ -86,5 +86,5 @@ export async function importRequests(
     }
   }
   const stored = await Promise.all(items.map((item) => requests.insert(item)));
-  return stored.map((s) => s.id);
+  return stored.map((s) => s.summary.id);
 }

@@ -36,11 +36,11 @@ export class AccessGate {
    * Runs `attempt` (the token check) unless this client address has failed too often lately, and
    * counts it when it finds no caller. A locked-out address is refused without trying its token.
    */
-  authenticate<T>(req: IncomingMessage, attempt: () => T | null): T | ApiError {
+  async authenticate<T>(req: IncomingMessage, attempt: () => Promise<T | null>): Promise<T | ApiError> {
     const key = limiterKey(clientAddress(req, this.proxies));
     const wait = this.limiter.retryAfterSec(key);
     if (wait > 0) return new RateLimitedError(wait);
-    const caller = attempt();
+    const caller = await attempt();
     if (caller !== null) return caller;
     this.limiter.recordFailure(key);
     return new ApiError('unauthorized', UNAUTHORIZED);

@@ -19,17 +19,17 @@ export class HttpGuard {
    * Who `Authorization: Bearer <token>` belongs to, or null. Read from the database on every
    * request, so a token revoked by any process is refused from its next request on.
    */
-  callerFor(authorization: string | undefined): Caller | null {
+  async callerFor(authorization: string | undefined): Promise<Caller | null> {
     const match = /^Bearer (.+)$/i.exec(authorization ?? '');
     return match === null ? null : this.callerForToken(match[1]!);
   }
 
-  callerForToken(candidate: string): Caller | null {
-    return this.credentialFor(candidate)?.caller ?? null;
+  async callerForToken(candidate: string): Promise<Caller | null> {
+    return (await this.credentialFor(candidate))?.caller ?? null;
   }
 
   /** For long-lived connections (the push socket): the caller, and a way to re-check revocation. */
-  credentialFor(candidate: string): Credential | null {
+  credentialFor(candidate: string): Promise<Credential | null> {
     return this.auth.authenticate(candidate);
   }
 

@@ -88,7 +88,7 @@ export async function startHttpServer(api: ApiSurface, options: HttpServerOption
     if (refused) return sendError(reply, refused);
     if (req.url.startsWith('/api/')) {
       reply.header('Cache-Control', 'no-store');
-      const caller = gate.authenticate(req.raw, () => guard.callerFor(req.headers.authorization));
+      const caller = await gate.authenticate(req.raw, () => guard.callerFor(req.headers.authorization));
       if (caller instanceof ApiError) return sendError(reply, caller);
       callers.set(req, caller);
     }

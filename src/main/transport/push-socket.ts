@@ -1,4 +1,4 @@
-import { STATUS_CODES, type Server } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -39,7 +39,9 @@ export function attachPushSocket(server: Server | HttpsServer, bus: PushBus, gua
   const credentials = new WeakMap<WebSocket, Credential>();
   const stopWatching = guard.watchRevocations(() => {
     for (const ws of wss.clients) {
-      if (credentials.get(ws)?.stillValid() === false) closeRevoked(ws);
+      const credential = credentials.get(ws);
+      // A failed re-check (the database closing) leaves the socket be: the server is stopping anyway.
+      credential?.stillValid().then((valid) => valid || closeRevoked(ws), () => undefined);
     }
   });
 
@@ -49,15 +51,18 @@ export function attachPushSocket(server: Server | HttpsServer, bus: PushBus, gua
     if (gate.checkSite(req)) return refuse(socket, 403);
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.map(wsProtocolToToken).find((t) => t !== null);
-    let credential;
-    try {
-      credential = gate.authenticate(req, () => (token === undefined || token === null ? null : guard.credentialFor(token)));
-    } catch {
+    gate.authenticate(req, async () => (token === undefined || token === null ? null : guard.credentialFor(token))).then(
+      (credential) => {
+        if (credential instanceof RateLimitedError) return refuse(socket, 429, `Retry-After: ${credential.retryAfterSec}\r\n`);
+        if (credential instanceof Error) return refuse(socket, 401);
+        accept(req, socket, head, credential);
+      },
       // The token lookup reads the database; a failure there must not escape an event listener (and crash the server).
-      return refuse(socket, 500);
-    }
-    if (credential instanceof RateLimitedError) return refuse(socket, 429, `Retry-After: ${credential.retryAfterSec}\r\n`);
-    if (credential instanceof Error) return refuse(socket, 401);
+      () => refuse(socket, 500),
+    );
+  });
+
+  function accept(req: IncomingMessage, socket: Duplex, head: Buffer, credential: Credential): void {
     wss.handleUpgrade(req, socket, head, (ws) => {
       credentials.set(ws, credential);
       alive.add(ws);
@@ -66,7 +71,7 @@ export function attachPushSocket(server: Server | HttpsServer, bus: PushBus, gua
       ws.on('message', () => undefined);
       ws.on('error', () => ws.terminate());
     });
-  });
+  }
 
   const unsubscribe = bus.subscribe((event) => {
     const message = JSON.stringify(event);

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/roles';
-import type { AuditRepo } from '../store/repos/audit-repo';
+import type { AuditRepository } from '../store/repositories';
 
 /**
  * The input fields that say what a mutation was applied to, in the order shown. A list of what
@@ -53,23 +53,23 @@ export function outcomeOf(error: unknown): string {
 
 /** Writes the audit log: who called which mutation, on what, and how it ended. */
 export class AuditTrail {
-  constructor(private readonly repo: AuditRepo) {}
+  constructor(private readonly repo: AuditRepository) {}
 
   /** Runs a mutation and records it, whatever its outcome: a refused attempt says as much as a done one. */
   async run<T>(caller: Caller, method: string, input: unknown, action: () => T | Promise<T>): Promise<T> {
     try {
       const output = await action();
-      this.record(caller, method, input, 'ok');
+      await this.record(caller, method, input, 'ok');
       return output;
     } catch (error) {
-      this.record(caller, method, input, outcomeOf(error));
+      await this.record(caller, method, input, outcomeOf(error));
       throw error;
     }
   }
 
-  record(caller: Caller, method: string, input: unknown, outcome: string): void {
+  async record(caller: Caller, method: string, input: unknown, outcome: string): Promise<void> {
     try {
-      this.repo.record({ at: Date.now(), actor: caller.name, actorRole: caller.role, method, target: describeTarget(input), outcome });
+      await this.repo.record({ at: Date.now(), actor: caller.name, actorRole: caller.role, method, target: describeTarget(input), outcome });
     } catch (error) {
       // The call itself happened (or failed) regardless; losing its audit line is logged, never fatal.
       process.stderr.write(`hookbench: could not write the audit log for ${method}: ${(error as Error).message}\n`);

@@ -5,7 +5,7 @@ import type { Credential, TokensService } from './tokens-service';
 /** Whoever holds the single `--token` / `HOOKBENCH_TOKEN`: the server's owner, an admin. */
 export const TOKEN_OWNER: Caller = { name: 'owner', role: 'admin' };
 
-const OWNER: Credential = { caller: TOKEN_OWNER, stillValid: () => true };
+const OWNER: Credential = { caller: TOKEN_OWNER, stillValid: async () => true };
 
 /**
  * Maps a presented token to who is calling: the single-user owner token (compared in constant
@@ -18,7 +18,7 @@ export class Authenticator {
     private readonly ownerToken: string | null,
   ) {}
 
-  authenticate(token: string): Credential | null {
+  async authenticate(token: string): Promise<Credential | null> {
     if (this.ownerToken !== null && constantTimeEqual(token, this.ownerToken)) return OWNER;
     return this.tokens.authenticate(token);
   }

@@ -3,14 +3,15 @@ import { contract } from '../../../shared/contract';
 import { ApiError } from '../../../shared/errors';
 import type { Caller } from '../../../shared/roles';
 import { z } from 'zod';
-import { Store } from '../store/store';
+import { openStore } from '../store/open-store';
+import type { Store } from '../store/repositories';
 import { AuditTrail } from './audit-trail';
 import { TokensService } from './tokens-service';
 
 /**
  * Token management straight on a data folder's database, for `hookbench token …` (which may run
  * while `serve` runs on the same file: SQLite WAL lets both in, and the server notices a revocation
- * within half a second). The same validation and audit as the API's createToken / revokeToken.
+ * within half a second), or on the PostgreSQL database several servers share (`--database`). The same validation and audit as the API's createToken / revokeToken.
  */
 export class TokenAdmin {
   private readonly tokens: TokensService;
@@ -24,8 +25,8 @@ export class TokenAdmin {
     this.audit = new AuditTrail(store.audit);
   }
 
-  static open(dataDir: string, actor: Caller): TokenAdmin {
-    return new TokenAdmin(Store.open({ dataDir }), actor);
+  static async open(dataDir: string, actor: Caller, databaseUrl?: string): Promise<TokenAdmin> {
+    return new TokenAdmin(await openStore({ dataDir, databaseUrl }), actor);
   }
 
   create(name: string, role: string): Promise<CreatedToken> {
@@ -36,7 +37,7 @@ export class TokenAdmin {
     });
   }
 
-  list(includeRevoked: boolean): TokenInfo[] {
+  list(includeRevoked: boolean): Promise<TokenInfo[]> {
     return this.tokens.list(includeRevoked);
   }
 
@@ -44,8 +45,8 @@ export class TokenAdmin {
     return this.audit.run(this.actor, 'revokeToken', { name }, () => this.tokens.revoke(name));
   }
 
-  close(): void {
-    this.store.close();
+  close(): Promise<void> {
+    return this.store.close();
   }
 }
 

@@ -3,7 +3,7 @@ import type { HeaderPairs } from '../../../shared/request-schemas';
 import type { SendKind, SendRecord } from '../../../shared/send-schemas';
 import { sendHttp, type OutboundRequest, type OutboundResult } from '../outbound/send-http';
 import type { PushBus } from '../push-bus';
-import type { Store } from '../store/store';
+import type { Store } from '../store/repositories';
 import { resignHeaders, type Resign } from '../signatures/resign';
 import { forwardHeaders, forwardUrl } from './build-forward';
 
@@ -56,9 +56,9 @@ export class Forwarder {
 
   /** Replays a stored request, with optional edits, and records it against the original (`by`: who asked). */
   async replay(id: number, edits: ReplayEdits, by: string | null = null): Promise<{ record: SendRecord; result: OutboundResult }> {
-    const original = this.store.requests.get(id);
+    const original = await this.store.requests.get(id);
     if (!original) throw new ApiError('not_found', `request ${id} does not exist`);
-    const endpoint = original.endpoint === null ? null : this.store.endpoints.get(original.endpoint);
+    const endpoint = original.endpoint === null ? null : await this.store.endpoints.get(original.endpoint);
     let url: URL;
     if (edits.url) {
       url = new URL(edits.url);
@@ -89,20 +89,20 @@ export class Forwarder {
   private async send(id: number, kind: SendKind, outbound: OutboundRequest, by: string | null = null) {
     const startedAt = Date.now();
     const result = await sendHttp(outbound);
-    return { record: this.record(id, kind, outbound, result, startedAt, by), result };
+    return { record: await this.record(id, kind, outbound, result, startedAt, by), result };
   }
 
   /**
    * Stores a send against its capture and tells open UIs. Also used for sends made elsewhere and
    * reported back (`hookbench listen` forwards to a developer's local app).
    */
-  record(id: number, kind: SendKind, outbound: OutboundRequest, result: OutboundResult, startedAt: number, by: string | null): SendRecord {
+  async record(id: number, kind: SendKind, outbound: OutboundRequest, result: OutboundResult, startedAt: number, by: string | null): Promise<SendRecord> {
     let record: SendRecord;
     try {
-      record = this.store.sends.record(id, kind, outbound, result, startedAt, by);
+      record = await this.store.sends.record(id, kind, outbound, result, startedAt, by);
     } catch (error) {
       // The capture was deleted while the send was in flight: nothing to attach the result to.
-      if (!this.store.requests.get(id)) throw new ApiError('not_found', `request ${id} was deleted meanwhile`);
+      if (!(await this.store.requests.get(id))) throw new ApiError('not_found', `request ${id} was deleted meanwhile`);
       throw error;
     }
     this.push.emit({

@@ -10,7 +10,8 @@ import { PushWakeups, type PushState } from './push-wakeups';
  * The engine of `hookbench listen`: follows a Hookbench server's captures and forwards each to a
  * local app, in capture order, at least once.
  *
- * - The cursor is the id of the last capture delivered; it lives in a state file and only moves
+ * - The cursor is the feed position of the last capture delivered (its id on SQLite, the commit
+ *   order on a shared PostgreSQL database); it lives in a state file and only moves
  *   forward after the local app answered and the server recorded that answer. So a listener that
  *   is killed, a laptop that sleeps, a network that drops or a server that restarts all resume
  *   from the cursor, oldest first: nothing is skipped, and at most the capture in flight is sent
@@ -169,13 +170,15 @@ export class Listener {
   private async drainOnce(): Promise<true> {
     for (;;) {
       const page = await this.client.call('listCapturesSince', { after: this.cursor, endpoint: this.options.endpoint ?? undefined, limit: PAGE }, this.abort.signal);
-      for (const capture of page.items) {
+      for (const [i, capture] of page.items.entries()) {
         if (this.stopped) return true;
-        await this.deliver(capture);
-        if (this.cursor < capture.id) return true; // stopped before it was delivered
+        // The feed position (commit order on a shared database); older servers: the id.
+        const position = page.positions?.[i] ?? capture.id;
+        await this.deliver(capture, position);
+        if (this.cursor < position) return true; // stopped before it was delivered
       }
       if (page.items.length === 0 && page.latestId < this.cursor) {
-        // Ids never come back (AUTOINCREMENT), so following from the server's newest skips nothing.
+        // Positions never come back (AUTOINCREMENT ids, a sequence), so following from the server's newest skips nothing.
         this.emit({ type: 'warning', time: now(), message: `the server's newest capture is #${page.latestId}, before this listener's #${this.cursor} (its data was reset, or the newest were deleted); following from #${page.latestId}` });
         this.advance(page.latestId);
       }
@@ -184,7 +187,7 @@ export class Listener {
   }
 
   /** Sends one capture until the app answers, records the answer, then moves the cursor past it. */
-  private async deliver(capture: RequestDetail): Promise<void> {
+  private async deliver(capture: RequestDetail, position: number): Promise<void> {
     let outcome: ForwardOutcome;
     for (let attempt = 1; ; attempt++) {
       outcome = await forwardCapture(capture, this.options.forwardTo, this.options.forwardTimeoutMs);
@@ -192,7 +195,7 @@ export class Listener {
       if (outcome.result.ok) {
         const recorded = await this.record(capture.id, outcome);
         if (recorded === null) return; // stopped while the server was away: sent again next time
-        this.advance(capture.id);
+        this.advance(position);
         this.emit({ type: 'forward', ...ref, status: outcome.result.status, ms: outcome.result.durationMs, attempts: attempt, recorded });
         return;
       }

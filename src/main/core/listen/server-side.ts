@@ -14,7 +14,7 @@ import type { OutboundResult } from '../outbound/send-http';
  */
 export const CATCH_UP_PAGE_BYTES = 8 * 1024 * 1024;
 
-export function recordListenSend(forwarder: Forwarder, capture: RequestDetail, report: ListenSendReport, by: string): SendRecord {
+export function recordListenSend(forwarder: Forwarder, capture: RequestDetail, report: ListenSendReport, by: string): Promise<SendRecord> {
   // The body a listener sends is the capture's own, so it is taken from here rather than uploaded.
   const outbound = { url: report.url, method: report.method, headers: report.headers, body: Buffer.from(capture.bodyBase64, 'base64'), timeoutMs: 0 };
   const result: OutboundResult = report.response

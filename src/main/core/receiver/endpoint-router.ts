@@ -1,6 +1,6 @@
 import { DEFAULT_RESPONSE, slugOfPath, type EndpointResponse } from '../../../shared/endpoint-schemas';
 import type { CustomScheme, SchemeId } from '../../../shared/signatures';
-import type { EndpointFields } from '../store/repos/endpoints-repo';
+import type { EndpointFields } from '../store/repositories';
 
 /** An endpoint as the receiver needs it: settings and its secrets in clear (memory only). */
 export type RoutedEndpoint = EndpointFields & { secrets: string[] };

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { DEFAULT_RESPONSE } from '../../../shared/endpoint-schemas';
-import type { NewRequest } from '../store/repos/requests-repo';
+import type { NewRequest } from '../store/repositories';
 import { answer, rawErrorResponse, respond, type Reply } from './answer';
 import { ConnectionAnswers } from './connection-answers';
 import type { Route } from './endpoint-router';
@@ -42,9 +42,9 @@ export const DEFAULT_RECEIVER_OPTIONS: Omit<ReceiverOptions, 'host' | 'port'> = 
 
 /**
  * Stores a request; resolves with its id once the row is durable, and with a `reply` when the
- * answer is not the route's configured response.
+ * answer is not the route's configured response. `receiverUrl` is this receiver's own URL.
  */
-export type CaptureFn = (request: NewRequest, route: Route) => Promise<{ id: number; reply?: Reply }>;
+export type CaptureFn = (request: NewRequest, route: Route, receiverUrl: string) => Promise<{ id: number; reply?: Reply }>;
 
 export interface ReceiverStats {
   captured: number;
@@ -218,7 +218,7 @@ export class Receiver {
         clientAddress: viaTunnel ? forwardedFor(req.headers['x-forwarded-for']) : (req.socket.remoteAddress ?? null),
         viaTunnel,
         receivedAt,
-      }, route);
+      }, route, this.url);
       this.stats.captured++;
       if (reply) return answer(res, reply, id);
       if (response.delayMs > 0) await this.delay(response.delayMs);

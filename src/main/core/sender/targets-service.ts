@@ -3,7 +3,7 @@ import { DEFAULT_TIMEOUT_SEC, RETRY_PRESETS, WHSEC_PREFIX, type PutTargetInput, 
 import { ApiError } from '../../../shared/errors';
 import type { PushBus } from '../push-bus';
 import { signRequest } from '../signatures';
-import type { TargetsRepo } from '../store/repos/targets-repo';
+import type { TargetsRepository } from '../store/repositories';
 import { PROVIDER_SCHEMES } from './provider-headers';
 import type { Sender } from './sender';
 import { schemeBlocked } from './ssrf';
@@ -22,23 +22,24 @@ function checkSecret(fields: { scheme: Target['scheme']; customScheme: Target['c
 
 /**
  * Creating and changing targets: fills defaults (FeedbackPulse's route takes just url, events and
- * secret), keeps the secret sealed, and tells the sender and the UI.
+ * secret), keeps the secret sealed, and tells the sender and the UI. (A target the sender switches
+ * off itself, on a 410, is announced by the sender.)
  */
 export class TargetsService {
   constructor(
-    private readonly repo: TargetsRepo,
+    private readonly repo: TargetsRepository,
     private readonly sender: Sender,
     private readonly push: PushBus,
     /** For new targets: off on the desktop (reaching localhost is the point), configurable headless. */
     private readonly defaultSsrf: SsrfPolicy,
   ) {}
 
-  list(): Target[] {
+  list(): Promise<Target[]> {
     return this.repo.list();
   }
 
-  get(id: number): Target {
-    const target = this.repo.get(id);
+  async get(id: number): Promise<Target> {
+    const target = await this.repo.get(id);
     if (!target) throw new ApiError('not_found', `target ${id} does not exist`);
     return target;
   }
@@ -48,10 +49,10 @@ export class TargetsService {
    * Feedspace target left without a secret (none given, none stored) gets a generated whsec_
    * one, returned in this answer only: Feedspace always signs.
    */
-  put(input: PutTargetInput): SavedTarget {
-    if (input.id !== undefined) this.get(input.id);
-    const id = input.id ?? this.repo.idByUrl(input.url);
-    const existing = id === null ? null : this.repo.get(id);
+  async put(input: PutTargetInput): Promise<SavedTarget> {
+    if (input.id !== undefined) await this.get(input.id);
+    const id = input.id ?? (await this.repo.idByUrl(input.url));
+    const existing = id === null ? null : await this.repo.get(id);
     const provider = input.provider ?? existing?.provider ?? 'feedbackpulse';
     // A new provider brings its own scheme unless one is given.
     const scheme = input.scheme ?? (existing && existing.provider === provider ? existing.scheme : PROVIDER_SCHEMES[provider]);
@@ -77,25 +78,27 @@ export class TargetsService {
     if (insecure) throw new ApiError('invalid_input', `${insecure}; use an https:// URL or set the SSRF policy to "off"`);
     const generatedSecret = provider === 'feedspace' && input.secret === undefined && !existing?.secretHint ? newWhsecSecret() : undefined;
     // A new secret, or a new scheme for the stored one, must be one the scheme can sign with.
-    const stored = existing && input.secret === undefined && existing.scheme !== scheme ? this.repo.secretOf(existing.id) : null;
+    const stored = existing && input.secret === undefined && existing.scheme !== scheme ? await this.repo.secretOf(existing.id) : null;
     if (input.secret || stored) checkSecret(fields, input.secret || stored!);
-    const targetId = existing ? existing.id : this.repo.insert(fields);
-    if (existing) this.repo.update(existing.id, fields);
-    if (input.secret !== undefined) this.repo.setSecret(targetId, input.secret === '' ? null : input.secret);
-    if (generatedSecret) this.repo.setSecret(targetId, generatedSecret);
-    this.changed();
-    return generatedSecret ? { ...this.get(targetId), generatedSecret } : this.get(targetId);
+    const targetId = existing ? existing.id : await this.repo.insert(fields);
+    if (existing) await this.repo.update(existing.id, fields);
+    if (input.secret !== undefined) await this.repo.setSecret(targetId, input.secret === '' ? null : input.secret);
+    if (generatedSecret) await this.repo.setSecret(targetId, generatedSecret);
+    const items = await this.changed();
+    const saved = items.find((t) => t.id === targetId) ?? (await this.get(targetId));
+    return generatedSecret ? { ...saved, generatedSecret } : saved;
   }
 
-  delete(id: number): void {
-    if (!this.repo.delete(id)) throw new ApiError('not_found', `target ${id} does not exist`);
-    this.changed();
+  async delete(id: number): Promise<void> {
+    if (!(await this.repo.delete(id))) throw new ApiError('not_found', `target ${id} does not exist`);
+    await this.changed();
   }
 
-  /** After any change, including the sender switching a target off on a 410. */
-  changed(): void {
-    this.sender.reloadTargets();
-    this.push.emit({ event: 'targets.changed', payload: { items: this.repo.list() } });
+  /** The sender re-reads its targets and the UIs get the list it read. */
+  private async changed(): Promise<Target[]> {
+    const items = await this.sender.reloadTargets();
+    this.push.emit({ event: 'targets.changed', payload: { items } });
+    return items;
   }
 }
 

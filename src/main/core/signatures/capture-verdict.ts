@@ -1,7 +1,7 @@
 import { detectScheme, type SchemeId } from '../../../shared/signatures';
 import type { RequestSummary } from '../../../shared/request-schemas';
 import type { Route } from '../receiver/endpoint-router';
-import type { NewRequest } from '../store/repos/requests-repo';
+import type { NewRequest } from '../store/repositories';
 import { verifyRequest } from './index';
 
 /**

@@ -2,12 +2,15 @@ import { ApiError } from '../../../shared/errors';
 import type { PutTeamLinkInput, TeamLinkStatus, TeamLinkView } from '../../../shared/team-link-schemas';
 import { cursorFilePath } from '../listen/cursor-file';
 import { Listener } from '../listen/listener';
-import type { TeamLinkRepo } from '../store/repos/team-link-repo';
+import type { TeamLinkRepository } from '../store/repositories';
+import type { TeamLinkSettings } from '../../../shared/team-link-schemas';
 import { checkTeamToken } from './check-team-token';
 import { LinkStatus } from './link-status';
 
 export interface TeamLinkOptions {
-  repo: TeamLinkRepo;
+  repo: TeamLinkRepository;
+  /** The settings stored when the app started (read by the composition root). */
+  initial: TeamLinkSettings | null;
   /** Where the listener keeps its cursors: its own folder, so a `hookbench listen` with the same flags never shares one. */
   stateDir: string;
   onStatus(status: TeamLinkStatus): void;
@@ -28,32 +31,33 @@ export class TeamLink {
   private readonly status: LinkStatus;
 
   constructor(private readonly options: TeamLinkOptions) {
-    this.status = new LinkStatus(options.repo.get()?.url ?? null, options.onStatus);
+    this.status = new LinkStatus(options.initial?.url ?? null, options.onStatus);
   }
 
-  view(): TeamLinkView {
-    return { settings: this.options.repo.get(), status: this.status.status };
+  async view(): Promise<TeamLinkView> {
+    return { settings: await this.options.repo.get(), status: this.status.status };
   }
 
   /** Starts the link at app start when it was on. */
-  resume(): void {
-    if (this.options.repo.get()?.enabled) this.run();
+  async resume(): Promise<void> {
+    if (this.options.initial?.enabled) await this.run();
   }
 
   /** Checks the token against the team server (when on), saves, then (re)starts or stops. */
   async put(input: PutTeamLinkInput): Promise<TeamLinkView> {
     // Only the origin: the API's routes are absolute, and a pasted UI URL carries its token in the query.
     const url = new URL(input.url).origin;
-    if (input.token === undefined && this.options.repo.get() === null) throw new ApiError('invalid_input', 'give the token of the team server (a named token: hookbench token create NAME --role member)');
+    const stored = await this.options.repo.get();
+    if (input.token === undefined && stored === null) throw new ApiError('invalid_input', 'give the token of the team server (a named token: hookbench token create NAME --role member)');
     let token = input.token ?? null;
-    const browse = input.browse ?? this.options.repo.get()?.browse ?? false;
+    const browse = input.browse ?? stored?.browse ?? false;
     if (input.enabled || browse) {
-      token ??= this.storedToken();
+      token ??= await this.storedToken();
       await (this.options.checkToken ?? checkTeamToken)(url, token);
     }
     await this.halt();
-    this.options.repo.save({ url, forwardTo: new URL(input.forwardTo).href, endpoint: input.endpoint ?? null, enabled: input.enabled, browse }, input.token ?? null);
-    if (input.enabled) this.run();
+    await this.options.repo.save({ url, forwardTo: new URL(input.forwardTo).href, endpoint: input.endpoint ?? null, enabled: input.enabled, browse }, input.token ?? null);
+    if (input.enabled) await this.run();
     else this.status.reset(url, 'off');
     return this.view();
   }
@@ -61,17 +65,17 @@ export class TeamLink {
   /** Stops forwarding and forgets the settings (the token with them). */
   async remove(): Promise<TeamLinkView> {
     await this.halt();
-    this.options.repo.delete();
+    await this.options.repo.delete();
     this.status.reset(null, 'off');
     return this.view();
   }
 
   /** The team server this app's UI browses, or null: when browsing is off, or its stored token cannot be opened here. */
-  browseTarget(): { url: string; token: string } | null {
-    const settings = this.options.repo.get();
+  async browseTarget(): Promise<{ url: string; token: string } | null> {
+    const settings = await this.options.repo.get();
     if (!settings?.browse) return null;
     try {
-      return { url: settings.url, token: this.storedToken() };
+      return { url: settings.url, token: await this.storedToken() };
     } catch {
       return null;
     }
@@ -82,9 +86,9 @@ export class TeamLink {
     await this.halt();
   }
 
-  private storedToken(): string {
+  private async storedToken(): Promise<string> {
     try {
-      const token = this.options.repo.revealToken();
+      const token = await this.options.repo.revealToken();
       if (token !== null) return token;
     } catch {
       // Sealed by the desktop app's keychain and opened headless, or a changed key file.
@@ -92,11 +96,11 @@ export class TeamLink {
     throw new ApiError('invalid_input', 'the stored team token cannot be used here; enter it again');
   }
 
-  private run(): void {
-    const settings = this.options.repo.get()!;
+  private async run(): Promise<void> {
+    const settings = (await this.options.repo.get())!;
     let token: string;
     try {
-      token = this.storedToken();
+      token = await this.storedToken();
     } catch (error) {
       return this.status.reset(settings.url, 'error', (error as Error).message);
     }

@@ -1,5 +1,5 @@
 import { DEFAULT_TUNNEL_HOST, TunnelSettings, type TunnelStatus } from '../../../shared/tunnel-schemas';
-import type { SettingsRepo } from '../store/repos/settings-repo';
+import type { SettingsRepository } from '../store/repositories';
 import type { TunnelConnection, TunnelProvider } from './tunnel-provider';
 
 const SETTINGS_KEY = 'tunnel';
@@ -7,9 +7,11 @@ const DEFAULT_SETTINGS: TunnelSettings = { host: DEFAULT_TUNNEL_HOST, subdomain:
 
 export interface TunnelManagerOptions {
   provider: TunnelProvider;
-  settings: SettingsRepo;
+  settings: SettingsRepository;
+  /** The settings stored when the app started (read by the composition root). */
+  initial: TunnelSettings;
   /** The local port the tunnel forwards to: the receiver's tunnel-only listener. */
-  localPort: () => number;
+  localPort: number;
   onStatus: (status: TunnelStatus) => void;
   /** First reconnect delay; doubles up to `maxDelayMs`. */
   baseDelayMs?: number;
@@ -30,7 +32,7 @@ export class TunnelManager {
   private current: TunnelStatus;
 
   constructor(private readonly options: TunnelManagerOptions) {
-    const settings = this.settings();
+    const settings = options.initial;
     this.current = { state: 'offline', publicUrl: null, host: settings.host, subdomain: settings.subdomain, attempt: 0, lastError: null, since: new Date().toISOString() };
   }
 
@@ -38,13 +40,36 @@ export class TunnelManager {
     return this.current;
   }
 
-  settings(): TunnelSettings {
-    return this.options.settings.get(SETTINGS_KEY, TunnelSettings, DEFAULT_SETTINGS);
+  settings(): Promise<TunnelSettings> {
+    return TunnelManager.storedSettings(this.options.settings);
+  }
+
+  static storedSettings(repo: SettingsRepository): Promise<TunnelSettings> {
+    return repo.get(SETTINGS_KEY, TunnelSettings, DEFAULT_SETTINGS);
+  }
+
+  /** Records "on, with these changes" (also for another instance to act on); returns the settings to connect with. */
+  static async saveStart(repo: SettingsRepository, change: { host?: string; subdomain?: string | null }): Promise<TunnelSettings> {
+    const previous = await TunnelManager.storedSettings(repo);
+    const hostChanged = change.host !== undefined && change.host !== previous.host;
+    const settings: TunnelSettings = {
+      host: change.host ?? previous.host,
+      // A granted subdomain belongs to its server: a new server starts without one unless asked.
+      subdomain: change.subdomain !== undefined ? change.subdomain : hostChanged ? null : previous.subdomain,
+      enabled: true,
+    };
+    await repo.set(SETTINGS_KEY, settings);
+    return settings;
+  }
+
+  /** Records "off" (also for another instance to act on). */
+  static async saveStop(repo: SettingsRepository): Promise<void> {
+    await repo.set(SETTINGS_KEY, { ...(await TunnelManager.storedSettings(repo)), enabled: false });
   }
 
   /** Reconnects at startup if the tunnel was on when the app last stopped. */
   resume(): void {
-    if (this.settings().enabled) void this.start({});
+    if (this.options.initial.enabled) void this.start({});
   }
 
   /**
@@ -53,26 +78,19 @@ export class TunnelManager {
    */
   async start(change: { host?: string; subdomain?: string | null }): Promise<TunnelStatus> {
     this.halt();
-    const previous = this.settings();
-    const hostChanged = change.host !== undefined && change.host !== previous.host;
-    const settings: TunnelSettings = {
-      host: change.host ?? previous.host,
-      // A granted subdomain belongs to its server: a new server starts without one unless asked.
-      subdomain: change.subdomain !== undefined ? change.subdomain : hostChanged ? null : previous.subdomain,
-      enabled: true,
-    };
-    this.options.settings.set(SETTINGS_KEY, settings);
     const run = ++this.run;
+    const settings = await TunnelManager.saveStart(this.options.settings, change);
+    if (run !== this.run) return this.current;
     this.update({ state: 'connecting', host: settings.host, subdomain: settings.subdomain, attempt: 0, lastError: null, publicUrl: null });
     await this.attempt(run);
     return this.current;
   }
 
-  stop(): TunnelStatus {
+  async stop(): Promise<TunnelStatus> {
     this.halt();
     this.run++;
-    this.options.settings.set(SETTINGS_KEY, { ...this.settings(), enabled: false });
     this.update({ state: 'offline', publicUrl: null, attempt: 0 });
+    await TunnelManager.saveStop(this.options.settings);
     return this.current;
   }
 
@@ -90,19 +108,19 @@ export class TunnelManager {
   }
 
   private async attempt(run: number): Promise<void> {
-    const settings = this.settings();
     try {
+      const settings = await this.settings();
       const connection = await this.options.provider.connect({
         host: settings.host,
         subdomain: settings.subdomain,
-        localPort: this.options.localPort(),
+        localPort: this.options.localPort,
       });
       if (run !== this.run) return connection.close();
       this.connection = connection;
       const asked = settings.subdomain;
       // Keep what was granted so the next start asks for the same URL; but a stand-in given
       // because the asked one was taken must not replace the user's choice.
-      if (asked === null) this.options.settings.set(SETTINGS_KEY, { ...settings, subdomain: connection.subdomain });
+      if (asked === null) await this.options.settings.set(SETTINGS_KEY, { ...settings, subdomain: connection.subdomain });
       this.update({
         state: 'online',
         publicUrl: connection.url,
