@@ -169,12 +169,9 @@ describe.each(storeAdapters)('endpoints, secrets and settings: $name', (adapter)
       expect((await store.secrets.info('gh')).map((s) => s.unavailable)).toEqual([null]);
     });
 
-    // KNOWN DIFFERENCE, reported and not fixed here: PostgreSQL's shared-key check at open
-    // (postgres/key-check.ts) seals its check value with the preferred box, so a database first
-    // opened with the keychain box refuses every later key-file-only instance, though they share
-    // the key file. SQLite opens (secrets reported unavailable, as asserted below).
-    const failsOnPostgres = adapter.kind === 'postgres' ? test.fails : test;
-    failsOnPostgres('secrets sealed by the desktop app (OS keychain) are reported unavailable on a headless reopen', async () => {
+    // The PostgreSQL shared-key check seals with the key file alone, so a database first opened
+    // with the keychain still takes a key-file-only instance (same key file): same as SQLite.
+    test('secrets sealed by the desktop app (OS keychain) are reported unavailable on a headless reopen', async () => {
       const keychain = KeyFileSecretBox.open(tempDir());
       const { store: desktop, reopen } = await adapter.open({
         secretBox: { kind: 'OS keychain', tag: KEYCHAIN_TAG, encrypt: (p) => keychain.encrypt(p), decrypt: (s) => keychain.decrypt(s) },

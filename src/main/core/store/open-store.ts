@@ -24,7 +24,8 @@ export interface OpenStoreOptions {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const keyFile = KeyFileSecretBox.open(options.dataDir);
   const sealer = options.secretBox ? new SecretSealer(options.secretBox, keyFile) : new SecretSealer(keyFile);
-  if (options.databaseUrl) return PostgresStore.open({ url: options.databaseUrl, sealer, instanceName: options.instanceName });
+  // The key check uses the key file alone: it is what instances share (a desktop keychain is not).
+  if (options.databaseUrl) return PostgresStore.open({ url: options.databaseUrl, sealer, keyFile: new SecretSealer(keyFile), instanceName: options.instanceName });
   return SqliteStore.open({ dataDir: options.dataDir, nativeBinding: options.nativeBinding, sealer });
 }
 

@@ -20,6 +20,8 @@ import { PgTokensRepo } from './tokens-repo';
 export interface PostgresStoreOptions {
   url: string;
   sealer: SecretSealer;
+  /** Seals with the key file only: the shared-key check must not depend on a keychain one instance has. */
+  keyFile: SecretSealer;
   /** Shown in pg_stat_activity, to tell instances apart. */
   instanceName?: string;
 }
@@ -64,12 +66,12 @@ export class PostgresStore implements Store {
     this.teamLink = new TeamLinkRepo(this.settings, sealer);
   }
 
-  static async open({ url, sealer, instanceName }: PostgresStoreOptions): Promise<PostgresStore> {
+  static async open({ url, sealer, keyFile, instanceName }: PostgresStoreOptions): Promise<PostgresStore> {
     const applicationName = instanceName ? `hookbench ${instanceName}` : 'hookbench';
     const db = createPgDatabase(url, { applicationName });
     try {
       await migrate(db, migrations);
-      await checkSharedKey(db, sealer);
+      await checkSharedKey(db, keyFile);
       const cluster = await openPgCluster(db, url, { applicationName: `${applicationName} push` });
       return new PostgresStore(db, url, cluster, sealer);
     } catch (error) {

@@ -26,6 +26,12 @@ export function openDb({ dataDir, nativeBinding }: OpenDbOptions): Database {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db, migrations);
+  try {
+    migrate(db, migrations);
+  } catch (error) {
+    // A refused database (newer version, changed migration) must not stay open behind the error.
+    db.close();
+    throw error;
+  }
   return db;
 }
