@@ -85,7 +85,8 @@ export class Core {
     const capture = new CaptureService({ requests: store.requests, deletions: requests, forwarder, push });
     const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
     const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
-    const cluster = new ClusterPush({
+    // Only a shared database has other instances to tell (SQLite: one process, no bridge at all).
+    const cluster = store.shared && new ClusterPush({
       channel: store.cluster,
       bus: push,
       store,
@@ -109,14 +110,14 @@ export class Core {
       (request, route, receiverUrl) => capture.capture(request, route, receiverUrl),
       (path) => router.route(path),
     );
-    const background: Stoppable[] = [cluster];
+    const background: Stoppable[] = cluster ? [cluster] : [];
     let tunnelPort: number;
     try {
       await endpoints.reload();
       await receiver.listen();
       tunnelPort = await receiver.listenTunnel();
     } catch (error) {
-      cluster.close();
+      if (cluster) cluster.close();
       await receiver.close();
       await store.close();
       throw error;
