@@ -32,7 +32,10 @@ export function createPgDatabase(url: string, options: { max?: number; applicati
       try {
         await client.query('BEGIN');
         const result = await fn(client);
-        await client.query('COMMIT');
+        // A transaction an error left aborted answers COMMIT with ROLLBACK and no error: never
+        // report that as done (a capture would be acknowledged without being stored).
+        const done = await client.query('COMMIT');
+        if (done.command !== 'COMMIT') throw new Error(`the transaction was rolled back (${done.command})`);
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
