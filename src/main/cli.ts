@@ -7,6 +7,8 @@ import { apiExposureFlags, SERVE_OPTIONS } from './serve-flags';
 import { ExposureError } from './transport/api-exposure';
 import { tokenCommand } from './token-command';
 import { listenCommand } from './listen-command';
+import { testCommand } from './test-command';
+import { triggerCommand } from './trigger-command';
 import { isPostgresUrl } from './core/store/open-store';
 
 const USAGE = `Hookbench ${VERSION}: capture, inspect, replay and verify webhooks.
@@ -46,6 +48,10 @@ Named API tokens (each takes --data-dir DIR; see hookbench token --help):
 
 Forward a server's captures to a local app (see hookbench listen --help):
   hookbench listen --server URL --token T --forward-to URL [--endpoint SLUG] [--from now|missed] [--json]
+
+Test a handler in CI, send one event (see hookbench test --help, hookbench trigger --help):
+  hookbench test --collection FILE --target URL [--secret S] [--scheme ID] [--junit FILE]
+  hookbench trigger EVENT --provider P --target URL [--secret S] [--data JSON | --set path=value]
 `;
 
 class UsageError extends Error {}
@@ -61,6 +67,8 @@ export async function main(argv: string[]): Promise<void> {
   // `token` has flags of its own (--role, --all), so it is dispatched before serve's are parsed.
   if (argv[0] === 'token') return tokenCommand(argv.slice(1));
   if (argv[0] === 'listen') return listenCommand(argv.slice(1));
+  if (argv[0] === 'test') return testCommand(argv.slice(1));
+  if (argv[0] === 'trigger') return triggerCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -9,6 +9,9 @@ import { Caller, Role } from './roles';
 import { AuditEntry, AuditFilter, CreatedToken, TokenInfo, TokenName } from './access-schemas';
 import { TunnelStatus, TunnelSubdomain } from './tunnel-schemas';
 import { PutTeamLinkInput, TeamLinkStatus, TeamLinkView } from './team-link-schemas';
+import { Collection } from './contracts/collection';
+import { DriftDifference } from './contracts/drift';
+import { AcceptDriftInput, GenerateTypesInput, GeneratedTypes, PinSchemaInput, RebuildSchemaInput, SchemaDetail, SchemaKey, SchemaSettings, SchemaSummary } from './contracts/schema-api';
 import { Attempt, Delivery, DeliveryDetail, DeliveryFilter, EmitEventInput, ProviderCatalog, PutTargetInput, SavedTarget, Target } from './sender-schemas';
 
 /**
@@ -502,6 +505,78 @@ export const contract = {
     input: AuditFilter,
     output: pageOf(AuditEntry),
   }),
+  listSchemas: method({
+    role: 'viewer',
+    audit: false,
+    summary: 'The JSON Schemas learned from captured bodies, one per (endpoint, event): samples, first and last seen, pinned, how many captures drifted',
+    route: { method: 'GET', path: '/api/v2/schemas' },
+    input: z.object({ endpoint: z.string().max(100).optional() }),
+    output: pageOf(SchemaSummary),
+  }),
+  getSchema: method({
+    role: 'viewer',
+    audit: false,
+    summary: "One event's schema (of one endpoint with `?endpoint=`): the JSON Schema (draft 2020-12, downloadable as is) and its fields with types, presence, examples and the capture that introduced each",
+    route: { method: 'GET', path: '/api/v2/schemas/:event' },
+    input: SchemaKey,
+    output: SchemaDetail,
+  }),
+  rebuildSchema: method({
+    role: 'member',
+    audit: true,
+    summary: "Learn one event's schema again from scratch, from the captures a filter selects (default: all of that event on that endpoint)",
+    route: { method: 'POST', path: '/api/v2/schemas/rebuild' },
+    input: RebuildSchemaInput,
+    output: SchemaDetail,
+  }),
+  pinSchema: method({
+    role: 'admin',
+    audit: true,
+    summary: 'Pin a JSON Schema (hand-edited or imported) to an event: captures are validated against it instead of the learned one; `jsonSchema: null` unpins',
+    route: { method: 'PUT', path: '/api/v2/schemas/pin' },
+    input: PinSchemaInput,
+    output: SchemaDetail,
+  }),
+  acceptDrift: method({
+    role: 'member',
+    audit: true,
+    summary: "Accept a flagged capture's differences as the new normal: its schema learns them and it is no longer flagged",
+    route: { method: 'POST', path: '/api/v2/schemas/accept' },
+    input: AcceptDriftInput,
+    output: SchemaDetail,
+  }),
+  generateTypes: method({
+    role: 'viewer',
+    audit: false,
+    summary: 'TypeScript types or zod schemas for events (several: a union discriminated on the event field), from their schemas',
+    route: { method: 'POST', path: '/api/v2/schemas/types' },
+    input: GenerateTypesInput,
+    output: GeneratedTypes,
+  }),
+  getSchemaSettings: method({
+    role: 'viewer',
+    audit: false,
+    summary: 'After how many samples of an event drift is flagged',
+    route: { method: 'GET', path: '/api/v2/schema-settings' },
+    input: z.object({}),
+    output: SchemaSettings,
+  }),
+  putSchemaSettings: method({
+    role: 'admin',
+    audit: true,
+    summary: 'Set after how many samples of an event drift is flagged',
+    route: { method: 'PUT', path: '/api/v2/schema-settings' },
+    input: SchemaSettings,
+    output: SchemaSettings,
+  }),
+  exportCollection: method({
+    role: 'viewer',
+    audit: false,
+    summary: 'A collection for `hookbench test` from a selection or a filter: the requests exactly as captured, each expecting a 2xx',
+    route: { method: 'POST', path: '/api/v2/collections/export' },
+    input: z.intersection(z.object({ name: z.string().min(1).max(200).default('Hookbench collection') }), RequestSelection),
+    output: Collection,
+  }),
 } as const;
 
 export type Contract = typeof contract;
@@ -538,6 +613,8 @@ export const pushEvents = {
   /** A delivery was created or changed state (an attempt finished, a resend). */
   'delivery.updated': Delivery,
   'targets.changed': z.object({ items: z.array(Target) }),
+  /** A capture was flagged at capture time as departing from its event's schema (or, `differences` null, no longer is). */
+  'request.drift': z.object({ id: z.number().int(), differences: z.array(DriftDifference).nullable() }),
   /** Deliveries were cleared from the log. */
   'deliveries.deleted': z.object({ count: z.number().int() }),
 } as const;

@@ -39,6 +39,8 @@ export const RequestFilter = z.object({
   from: TimeBound.optional(),
   /** Received at or before. */
   to: TimeBound.optional(),
+  /** Only captures flagged (true) or not flagged (false) as departing from their event's schema. */
+  drift: z.preprocess((v) => (v === 'true' ? true : v === 'false' ? false : v), z.boolean()).optional(),
   /** Full text over path, headers and text bodies: every word must appear (prefix match). */
   q: z.string().max(500).optional(),
   order: z.enum(['newest', 'oldest']).default('newest'),

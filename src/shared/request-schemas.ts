@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DriftDifference } from './contracts/drift';
 
 /** Domain shapes of a captured request, as they cross every transport (JSON-safe). */
 
@@ -27,6 +28,8 @@ export const RequestSummary = z.object({
   /** Came in through the public tunnel (clientAddress is then X-Forwarded-For, if any). */
   viaTunnel: z.boolean(),
   receivedAt: z.iso.datetime(),
+  /** How the body departs from its event's schema, when it was flagged at capture; null: not flagged (or not JSON). */
+  drift: z.array(DriftDifference).nullable(),
 });
 export type RequestSummary = z.infer<typeof RequestSummary>;
 

@@ -18,6 +18,7 @@ const detail = (over: Partial<RequestDetail>): RequestDetail => ({
   clientAddress: null,
   viaTunnel: false,
   receivedAt: '2026-11-24T00:00:00.000Z',
+  drift: null,
   headers: [['Content-Type', 'application/json'], ['X-Quote', `it's "q"`]],
   bodyBase64: Buffer.from(`{"msg":"it's $HOME\\n"}`).toString('base64'),
   scheme: null,

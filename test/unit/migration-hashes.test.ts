@@ -20,6 +20,7 @@ const SHIPPED: Record<string, string> = {
   '009-tokens-audit': '98a905be7d3bcaa84a3b604f196274a38fe57326978b89f1ccb90a2847d14a4b',
   '010-send-by': '9342b126cd14a24f2d6e14628b31c162b45ee9d243124a9d4ee381effd3fd176',
   '011-delivery-leases': 'bf27ec66d7e4f01566d90434cd9a15585552b5a687ed61dd7909bb33d16f5274',
+  '012-schemas': 'ac7113de3f6dd85a74965bc11cfb20c4bed11c16da20e3ad770feca9e53c562d',
 };
 
 describeMigrationPins('shipped migrations', migrations, SHIPPED);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { contract, type MethodName, type MethodOutput, type ParsedInput, type ServerInfo } from '../../shared/contract';
 import { ApiError } from '../../shared/errors';
 import { type Caller, roleAllows } from '../../shared/roles';
+import { exportCollection } from './collections/export-collection';
 import { exportRequests } from './export-requests';
 import { importRequests } from './import-requests';
 import { signRequest, verifyRequest } from './signatures';
@@ -14,6 +15,7 @@ import type { EndpointsService } from './endpoints-service';
 import type { Store } from './store/repositories';
 import { decodeCursor } from './store/request-cursor';
 import type { RequestsService } from './requests-service';
+import type { SchemasService } from './schemas/schemas-service';
 import { defaultTestEvent, eventCatalog } from './sender/catalog';
 import type { Sender } from './sender/sender';
 import type { TargetsService } from './sender/targets-service';
@@ -42,6 +44,7 @@ export interface ApiDeps {
   sender: Sender;
   targets: TargetsService;
   tokens: TokensService;
+  schemas: SchemasService;
   audit: AuditTrail;
 }
 
@@ -54,7 +57,7 @@ export class Api implements ApiSurface {
   private readonly store: Store;
   private readonly info: () => ServerInfo;
 
-  constructor({ store, requests, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, audit }: ApiDeps) {
+  constructor({ store, requests, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, schemas, audit }: ApiDeps) {
     this.store = store;
     this.info = info;
     this.push = push;
@@ -201,6 +204,15 @@ export class Api implements ApiSurface {
         return { deleted };
       },
       resendAllFailed: async ({ target }) => sender.resend(await this.store.deliveries.deadIds(target)),
+      listSchemas: ({ endpoint }) => schemas.list(endpoint),
+      getSchema: (key) => schemas.get(key),
+      rebuildSchema: ({ filter, ...key }) => schemas.rebuild(key, filter),
+      pinSchema: ({ jsonSchema, ...key }) => schemas.pin(key, jsonSchema),
+      acceptDrift: ({ requestId }) => schemas.accept(requestId),
+      generateTypes: (input) => schemas.generateTypes(input),
+      getSchemaSettings: () => schemas.settings(),
+      putSchemaSettings: (settings) => schemas.putSettings(settings),
+      exportCollection: ({ name, ...selection }) => exportCollection(this.store.requests, selection, name),
       ...accessHandlers(this.tokens, store.audit),
     };
   }

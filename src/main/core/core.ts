@@ -12,6 +12,10 @@ import { PushBus } from './push-bus';
 import { EndpointRouter } from './receiver/endpoint-router';
 import { DEFAULT_RECEIVER_OPTIONS, Receiver, type ReceiverOptions } from './receiver/receiver';
 import { RequestsService } from './requests-service';
+import { DriftJudge } from './schemas/drift-judge';
+import { PinnedValidator } from './schemas/pinned-validator';
+import { SchemaTracker } from './schemas/schema-tracker';
+import { SchemasService } from './schemas/schemas-service';
 import type { SecretBox } from './secrets/secret-box';
 import { openStore } from './store/open-store';
 import type { Store } from './store/repositories';
@@ -45,6 +49,11 @@ export interface CoreOptions {
   resolver?: Resolver;
   /** SSRF policy of new targets: 'off' on the desktop, 'public-only' for an exposed headless server. */
   senderDefaultSsrf?: SsrfPolicy;
+  /**
+   * Learn schemas from captures and flag drift (default: on, unless HOOKBENCH_SCHEMA_TRACKING=off,
+   * which exists so the benchmark can measure ingest with and without it in one run).
+   */
+  schemaTracking?: boolean;
 }
 
 /** How often, on a shared database, the sender looks at the schedule without being told to. */
@@ -72,6 +81,8 @@ export class Core {
     readonly tunnel: TunnelService,
     readonly sender: Sender,
     readonly teamLink: TeamLink,
+    /** Learns schemas from captures in the background (tests wait for it with `flush`). */
+    readonly schemaTracker: SchemaTracker,
     private readonly background: Stoppable[],
   ) {}
 
@@ -82,7 +93,18 @@ export class Core {
     const endpoints = new EndpointsService(store, router, push);
     const requests = new RequestsService(store.requests, push);
     const forwarder = new Forwarder(store, push);
-    const capture = new CaptureService({ requests: store.requests, deletions: requests, forwarder, push });
+    const validator = new PinnedValidator();
+    const judge = new DriftJudge(validator);
+    const tracker = new SchemaTracker({
+      schemas: store.schemas,
+      requests: store.requests,
+      settings: store.settings,
+      judge,
+      push,
+      enabled: options.schemaTracking ?? process.env.HOOKBENCH_SCHEMA_TRACKING !== 'off',
+    });
+    const schemas = new SchemasService({ store, judge, validator, push });
+    const capture = new CaptureService({ requests: store.requests, deletions: requests, forwarder, push, schemas: tracker });
     const sender = new Sender({ deliveries: store.deliveries, targets: store.targets, clock: options.clock ?? systemClock, resolver: options.resolver ?? systemResolver, push });
     const targets = new TargetsService(store.targets, sender, push, options.senderDefaultSsrf ?? 'off');
     // Only a shared database has other instances to tell (SQLite: one process, no bridge at all).
@@ -110,7 +132,8 @@ export class Core {
       (request, route, receiverUrl) => capture.capture(request, route, receiverUrl),
       (path) => router.route(path),
     );
-    const background: Stoppable[] = cluster ? [cluster] : [];
+    // Closed after the receiver (its last captures are queued by then), before the store.
+    const background: Stoppable[] = cluster ? [tracker, cluster] : [tracker];
     let tunnelPort: number;
     try {
       await endpoints.reload();
@@ -141,7 +164,7 @@ export class Core {
     });
     const info = () => ({ version: VERSION, receiverUrl: receiver.url, publicUrl: tunnel.status.publicUrl, mode: options.mode });
     const tokens = new TokensService(store.tokens);
-    const localApi = new Api({ store, requests, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, audit: new AuditTrail(store.audit) });
+    const localApi = new Api({ store, requests, info, endpoints, forwarder, tunnel, teamLink, push, sender, targets, tokens, schemas, audit: new AuditTrail(store.audit) });
     const api = new ActiveApi(localApi, teamLink);
     if (store.shared) {
       const retention = new RetentionJob(store, requests);
@@ -157,7 +180,7 @@ export class Core {
     await sender.start();
     await teamLink.resume();
     await api.follow();
-    return new Core(store, receiver, api, tunnel, sender, teamLink, background);
+    return new Core(store, receiver, api, tunnel, sender, teamLink, tracker, background);
   }
 
   get receiverUrl(): string {

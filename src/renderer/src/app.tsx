@@ -20,6 +20,8 @@ import { TokensPanel } from './features/settings/tokens-panel';
 import { TeamLinkPanel } from './features/team-link/team-link-panel';
 import { RemoteBanner } from './features/team-link/remote-banner';
 import { useCan } from './stores/use-can';
+import { SchemasView } from './features/schemas/schemas-view';
+import { useSchemas } from './features/schemas/schemas-store';
 
 export function App({ client }: { client: HookbenchClient }) {
   const connect = useInbox((s) => s.connect);
@@ -30,11 +32,14 @@ export function App({ client }: { client: HookbenchClient }) {
   const connectEndpoints = useEndpoints((s) => s.connect);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(false);
-  const [view, setView] = useState<'inbox' | 'sender' | 'audit'>('inbox');
+  const [view, setView] = useState<'inbox' | 'sender' | 'schemas' | 'audit'>('inbox');
+  const select = useInbox((s) => s.select);
   const canAudit = useCan('listAudit');
   const canManageTokens = useCan('listTokens');
   const connectSender = useSender((s) => s.connect);
   useEffect(() => connectSender(client), [client, connectSender]);
+  const connectSchemas = useSchemas((s) => s.connect);
+  useEffect(() => connectSchemas(client), [client, connectSchemas]);
 
   useEffect(() => connect(client), [client, connect]);
   const connectSends = useSends((s) => s.connect);
@@ -55,6 +60,9 @@ export function App({ client }: { client: HookbenchClient }) {
           </button>
           <button type="button" className={`tab${view === 'sender' ? ' tab-on' : ''}`} data-testid="view-sender" onClick={() => setView('sender')}>
             Sender
+          </button>
+          <button type="button" className={`tab${view === 'schemas' ? ' tab-on' : ''}`} data-testid="view-schemas" onClick={() => setView('schemas')}>
+            Schemas
           </button>
           {canAudit && (
             <button type="button" className={`tab${view === 'audit' ? ' tab-on' : ''}`} data-testid="view-audit" onClick={() => setView('audit')}>
@@ -97,6 +105,14 @@ export function App({ client }: { client: HookbenchClient }) {
       )}
       {importOpen && <ImportDialog onClose={() => setImportOpen(false)} />}
       {view === 'sender' && <SenderView />}
+      {view === 'schemas' && (
+        <SchemasView
+          onOpenRequest={(id) => {
+            setView('inbox');
+            void select(id);
+          }}
+        />
+      )}
       {view === 'audit' && canAudit && <AuditView client={client} />}
       <main className="split" hidden={view !== 'inbox'}>
         <EndpointList />

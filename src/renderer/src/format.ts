@@ -1,3 +1,5 @@
+import type { DriftDifference } from '../../shared/contracts/drift';
+
 /** Small display helpers for the inbox and the detail view. */
 
 export function formatBytes(n: number): string {
@@ -17,4 +19,20 @@ export function relativeTime(iso: string, now = Date.now()): string {
 
 export function clockTime(iso: string): string {
   return new Date(iso).toLocaleTimeString(undefined, { hour12: false });
+}
+
+const DRIFT_WORDS: Record<DriftDifference['kind'], string> = {
+  new_field: 'new field',
+  missing_field: 'missing field',
+  type_changed: 'type changed',
+  new_enum_value: 'new value',
+};
+
+/** One schema difference as a line a reader understands: `type changed data.amount: integer → string`. */
+export function driftLine(d: DriftDifference): string {
+  const what = `${DRIFT_WORDS[d.kind]} ${d.path}`;
+  if (d.expected !== null && d.actual !== null && d.kind === 'type_changed') return `${what}: ${d.expected} → ${d.actual}`;
+  // A new field or value is described by what came; a missing one by what was expected.
+  const detail = d.actual ?? d.expected;
+  return detail === null ? what : `${what}: ${detail}`;
 }

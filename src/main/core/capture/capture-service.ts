@@ -4,6 +4,7 @@ import type { PushBus } from '../push-bus';
 import type { Route } from '../receiver/endpoint-router';
 import type { Reply } from '../receiver/answer';
 import type { RequestsService } from '../requests-service';
+import type { SchemaTracker } from '../schemas/schema-tracker';
 import { captureVerdict } from '../signatures/capture-verdict';
 import type { NewRequest, RequestsRepository } from '../store/repositories';
 
@@ -13,6 +14,8 @@ export interface CaptureDeps {
   deletions: RequestsService;
   forwarder: Forwarder;
   push: PushBus;
+  /** Learns each event's schema and flags drift, after the commit and off the answer's path. */
+  schemas: Pick<SchemaTracker, 'track'>;
 }
 
 /** What the receiver hands over: the request as it arrived (no event or verdict yet). */
@@ -21,9 +24,9 @@ export type ArrivedRequest = Omit<NewRequest, 'event' | 'scheme' | 'verification
 /**
  * What happens to every request the receiver accepts, in order: derive its event name (once, from
  * the exact bytes, so filters never re-parse bodies), reach the signature verdict, store it (the
- * promise settles after the commit: the receiver answers only then), tell every UI, and forward it
- * when its endpoint says so (after the answer, or before it in proxy mode, whose answer is the
- * forward's).
+ * promise settles after the commit: the receiver answers only then), tell every UI, hand it to the
+ * schema tracker (which works later, in batches), and forward it when its endpoint says so (after
+ * the answer, or before it in proxy mode, whose answer is the forward's).
  */
 export class CaptureService {
   /** The public tunnel URL, learnt from tunnel status events (possibly another instance's tunnel). */
@@ -37,7 +40,7 @@ export class CaptureService {
 
   /** `receiverUrl`: where the request arrived; signatures over a URL are checked against the public one when there is one. */
   async capture(request: ArrivedRequest, route: Route, receiverUrl: string): Promise<{ id: number; reply?: Reply }> {
-    const { requests, deletions, forwarder, push } = this.deps;
+    const { requests, deletions, forwarder, push, schemas } = this.deps;
     const { summary, trimmed } = await requests.insert({
       ...request,
       event: detectEvent(request),
@@ -45,6 +48,8 @@ export class CaptureService {
     });
     push.emit({ event: 'request.captured', payload: summary });
     deletions.announce(trimmed);
+    // Only queued here: the answer never waits for schema learning.
+    schemas.track(summary, request.body);
     if (!route.forward) return { id: summary.id };
     const sending = forwarder.forward(summary.id, request, route.forward.url);
     if (!route.forward.proxy) {

@@ -10,6 +10,7 @@ import type { ClusterChannel, Store } from '../store/repositories';
 const SHARED: ReadonlySet<PushEventName> = new Set<PushEventName>([
   'request.captured',
   'request.updated',
+  'request.drift',
   'requests.deleted',
   'request.sent',
   'endpoints.changed',
@@ -111,6 +112,10 @@ export class ClusterPush {
       const { headers: _h, bodyBase64: _b, scheme: _s, ...summary } = found;
       return { event: 'request.captured', payload: summary };
     }
+    if (name === 'request.drift') {
+      const found = await this.deps.store.requests.get(id);
+      return found ? { event: 'request.drift', payload: { id, differences: found.drift } } : null;
+    }
     if (name === 'delivery.updated') {
       const [delivery] = await this.deps.store.deliveries.summaries([id]);
       return delivery ? { event: 'delivery.updated', payload: delivery } : null;
@@ -121,7 +126,7 @@ export class ClusterPush {
 
 /** How a too-large event is referred to: by the row it is about, or as "reload" (a huge deletion list). */
 function reference(event: PushEvent): { ref: PushEventName; id?: number } | null {
-  if (event.event === 'request.captured' || event.event === 'delivery.updated') return { ref: event.event, id: event.payload.id };
+  if (event.event === 'request.captured' || event.event === 'request.drift' || event.event === 'delivery.updated') return { ref: event.event, id: event.payload.id };
   if (event.event === 'requests.deleted') return { ref: 'requests.deleted' };
   return null;
 }

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { AuditEntry, AuditFilter, TokenInfo } from '../../../shared/access-schemas';
+import type { DriftDifference } from '../../../shared/contracts/drift';
+import type { Shape } from '../../../shared/contracts/shape';
 import type { Endpoint, Retention } from '../../../shared/endpoint-schemas';
 import type { RequestFacets, RequestFilter } from '../../../shared/request-filter';
 import type { HeaderPairs, Page, RequestDetail, RequestSummary } from '../../../shared/request-schemas';
@@ -106,6 +108,10 @@ export interface RequestsRepository {
   latestPosition(): Promise<number>;
   /** In proxy mode the answer is the forward's, known only after the row was committed. */
   setStatus(id: number, status: number): Promise<void>;
+  /** Flags a capture as departing from its event's schema (null: not, or no longer); false when it no longer exists. */
+  setDrift(id: number, differences: readonly DriftDifference[] | null): Promise<boolean>;
+  /** How many captures are flagged, per (endpoint, event) that has any. */
+  driftCounts(): Promise<DriftCount[]>;
   usage(): Promise<Usage>;
   /** Deletes these requests; returns the ids that existed. */
   delete(ids: readonly number[]): Promise<number[]>;
@@ -117,6 +123,57 @@ export interface RequestsRepository {
   flush(): Promise<void>;
   /** How many group commits ran and how many captures they carried (tests and benchmarks). */
   readonly writeStats: { batches: number; items: number; largestBatch: number };
+}
+
+/** Flagged captures of one (endpoint, event); `endpoint` null = the default inbox. */
+export interface DriftCount {
+  endpoint: string | null;
+  event: string | null;
+  count: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas learned from captured bodies (issue 15)
+
+/** Which schema: an event of an endpoint (null: the default inbox). */
+export interface SchemaRef {
+  endpoint: string | null;
+  event: string;
+}
+
+export interface StoredSchema extends SchemaRef {
+  /** The learned shape (opaque to the store: kept as JSON). */
+  shape: Shape;
+  /** JSON bodies the shape learned from (`shape.samples`, kept apart so a listing never reads shapes). */
+  samples: number;
+  /** ms */
+  firstSeen: number;
+  lastSeen: number;
+  /** A JSON Schema (2020-12) captures are validated against instead of the learned one. */
+  pinned: Record<string, unknown> | null;
+  /** Grows with every write: a cached copy with the current version is still the stored one. */
+  version: number;
+}
+
+/** A schema without its shape, for listings. */
+export type SchemaListing = Omit<StoredSchema, 'shape' | 'pinned'> & { pinned: boolean };
+
+/** What a writer puts in place of the current row; the repository keeps the key and sets the version. */
+export type SchemaWrite = Pick<StoredSchema, 'shape' | 'samples' | 'firstSeen' | 'lastSeen' | 'pinned'>;
+
+export interface SchemasRepository {
+  /** Every schema, or those of one endpoint (null: the default inbox), by event name. */
+  list(endpoint?: string | null): Promise<SchemaListing[]>;
+  get(ref: SchemaRef): Promise<StoredSchema | null>;
+  /**
+   * Read-modify-write of one schema, atomic against every other writer of the database (other
+   * instances included): `change` gets the current row (null: none yet) and returns its
+   * replacement, or null to leave it as is. `change` must be synchronous and may run more than
+   * once (PostgreSQL: when another instance created the row at the same moment), so its only
+   * effect should be its answer. When `cached` has the current version, it is what `change` gets
+   * (the stored JSON is not read and parsed again). Resolves with the row as it now is.
+   */
+  update(ref: SchemaRef, change: (current: StoredSchema | null) => SchemaWrite | null, cached?: StoredSchema | null): Promise<StoredSchema | null>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,6 +413,7 @@ export interface Store {
   /** Where the data is (a file path, or the database URL without its password). */
   readonly location: string;
   readonly requests: RequestsRepository;
+  readonly schemas: SchemasRepository;
   readonly endpoints: EndpointsRepository;
   readonly secrets: EndpointSecretsRepository;
   readonly sends: SendsRepository;

@@ -1,3 +1,4 @@
+import type { DriftDifference } from '../../../shared/contracts/drift';
 import type { HeaderPairs, Page, RequestDetail, RequestSummary } from '../../../shared/request-schemas';
 import type { NewRequest, Position } from './repositories';
 import { encodeCursor } from './request-cursor';
@@ -22,6 +23,8 @@ export interface RequestRow {
   client_address: string | null;
   via_tunnel: number | boolean;
   received_at: number;
+  /** JSON DriftDifference[]; NULL = not flagged. */
+  drift: string | null;
 }
 
 export interface RequestDetailRow extends RequestRow {
@@ -31,7 +34,7 @@ export interface RequestDetailRow extends RequestRow {
 }
 
 export const SUMMARY_COLUMNS =
-  'id, endpoint, method, path, query, size, truncated, content_type, event, verification, status, client_address, via_tunnel, received_at';
+  'id, endpoint, method, path, query, size, truncated, content_type, event, verification, status, client_address, via_tunnel, received_at, drift';
 
 export const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, headers, body, scheme`;
 
@@ -51,6 +54,7 @@ export function toSummary(row: RequestRow): RequestSummary {
     clientAddress: row.client_address,
     viaTunnel: Boolean(row.via_tunnel),
     receivedAt: new Date(row.received_at).toISOString(),
+    drift: row.drift === null ? null : (JSON.parse(row.drift) as DriftDifference[]),
   };
 }
 
@@ -80,6 +84,8 @@ export function summaryOf(id: number, item: NewRequest): RequestSummary {
     client_address: item.clientAddress,
     via_tunnel: item.viaTunnel,
     received_at: item.receivedAt,
+    // Drift is found after the commit, off the acknowledgement path.
+    drift: null,
   });
 }
 

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import type { ServerInfo } from '../../../shared/contract';
-import { EMPTY_VIEW, matchesView, viewToFilter, viewToSearch, viewFromSearch, type InboxView } from '../../../shared/filter-url';
 import type { RequestFacets } from '../../../shared/request-filter';
+import type { DriftDifference } from '../../../shared/contracts/drift';
 import type { RequestDetail, RequestSummary } from '../../../shared/request-schemas';
 import type { ConnectionState, HookbenchClient } from '../api/client';
+import { EMPTY_VIEW, matchesView, viewToFilter, viewToSearch, viewFromSearch, type InboxView } from './inbox-view';
 
 const PAGE = 200;
 /** Pushes that only the server can match (text search) or that change counts are batched this long. */
@@ -37,6 +38,8 @@ interface InboxState {
   /** Ticks or unticks one request; with `range`, everything between the last ticked one and it. */
   toggleChecked(id: number, range?: boolean): void;
   setChecked(ids: readonly number[]): void;
+  /** Accepts a flagged capture's differences as its schema's new normal; the flag goes. */
+  acceptDrift(id: number): Promise<void>;
 }
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -88,6 +91,15 @@ export const useInbox = create<InboxState>()((set, get) => {
     }
   };
 
+  /** A capture's drift flag changed (pushed, or accepted here): its row and, if open, the detail follow. */
+  const applyDrift = (id: number, drift: DriftDifference[] | null) => {
+    const { items, detail, view } = get();
+    if (items.some((r) => r.id === id)) set({ items: items.map((r) => (r.id === id ? { ...r, drift } : r)) });
+    // Flagged after it was listed elsewhere: only the server knows where it goes in a Drift view.
+    else if (view.drift && drift) debounced('list', () => void get().refresh());
+    if (detail?.id === id) set({ detail: { ...detail, drift } });
+  };
+
   return {
     client: null,
     info: null,
@@ -120,6 +132,7 @@ export const useInbox = create<InboxState>()((set, get) => {
           if (c) debounced('facets', () => void loadFacets(c, get().view, generation));
           return;
         }
+        if (event.event === 'request.drift') return applyDrift(event.payload.id, event.payload.differences);
         if (event.event !== 'request.captured') return;
         if (get().loading) pushedDuringLoad.push(event.payload);
         const { view, items } = get();
@@ -224,6 +237,14 @@ export const useInbox = create<InboxState>()((set, get) => {
     setChecked(ids) {
       lastToggled = null;
       set({ checked: new Set(ids) });
+    },
+
+    async acceptDrift(id) {
+      const { client } = get();
+      if (!client) throw new Error('not connected');
+      await client.call('acceptDrift', { requestId: id });
+      // The core pushes the same, but the button should not wait for the push channel.
+      applyDrift(id, null);
     },
 
     selectRelative(step) {

@@ -1,7 +1,7 @@
 import type { MethodInput } from '../../../shared/contract';
-import { viewToFilter } from '../../../shared/filter-url';
 import { downloadText } from '../download';
 import { useInbox } from './inbox-store';
+import { viewToFilter } from './inbox-view';
 
 /**
  * Bulk actions on requests: what they apply to is either the ticked requests or, when none are
@@ -9,9 +9,9 @@ import { useInbox } from './inbox-store';
  */
 type Selection = MethodInput<'deleteRequests'>;
 
-export function currentSelection(): Selection {
+export function currentSelection(order: 'newest' | 'oldest' = 'newest'): Selection {
   const { checked, view } = useInbox.getState();
-  return checked.size > 0 ? { ids: [...checked] } : { filter: { ...viewToFilter(view, Date.now()), order: 'newest' } };
+  return checked.size > 0 ? { ids: [...checked] } : { filter: { ...viewToFilter(view, Date.now()), order } };
 }
 
 function stamp(): string {
@@ -24,6 +24,17 @@ export async function exportSelection(format: 'har' | 'json', selection: Selecti
   const result = await client.call('exportRequests', { format, ...selection });
   const name = `hookbench-${stamp()}.${format === 'har' ? 'har' : 'json'}`;
   downloadText(name, JSON.stringify(result, null, 2));
+}
+
+/**
+ * A collection for `hookbench test` from the ticked requests or the current filter, downloaded as
+ * JSON. A filter is walked oldest first: a test replays the captures in the order they came.
+ */
+export async function saveCollection(): Promise<void> {
+  const { client } = useInbox.getState();
+  if (!client) return;
+  const collection = await client.call('exportCollection', currentSelection('oldest'));
+  downloadText(`hookbench-collection-${stamp()}.json`, JSON.stringify(collection, null, 2));
 }
 
 export async function deleteSelection(selection: Selection = currentSelection()): Promise<number> {

@@ -64,6 +64,8 @@ export function pgWhere(filter: FilterWithoutPaging, after: Position | null, par
   if (filter.method?.length) parts.push(anyOf('method', filter.method, params));
   if (filter.verification?.length) parts.push(anyOf('verification', filter.verification, params));
   if (filter.endpoint?.length) parts.push(endpointCondition(filter.endpoint, params));
+  // Spelled as the partial indexes of migration 004 are, so `drift: true` can use them.
+  if (filter.drift !== undefined) parts.push(filter.drift ? 'drift IS NOT NULL' : 'drift IS NULL');
   if (filter.from !== undefined) parts.push(`received_at >= ${params.add(filter.from)}`);
   if (filter.to !== undefined) parts.push(`received_at <= ${params.add(filter.to)}`);
   const text = textCondition(filter.q, params);

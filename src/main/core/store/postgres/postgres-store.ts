@@ -12,6 +12,7 @@ import { openPgCluster, type PgClusterChannel } from './pg-cluster';
 import { createPgDatabase, redactUrl, type PgDatabase } from './pg-database';
 import { tryLock } from './pg-locks';
 import { PgRequestsRepo } from './requests-repo';
+import { PgSchemasRepo } from './schemas-repo';
 import { PgSendsRepo } from './sends-repo';
 import { PgSettingsRepo } from './settings-repo';
 import { PgTargetsRepo } from './targets-repo';
@@ -36,6 +37,7 @@ export class PostgresStore implements Store {
   readonly shared = true;
   readonly location: string;
   readonly requests: PgRequestsRepo;
+  readonly schemas: PgSchemasRepo;
   readonly endpoints: PgEndpointsRepo;
   readonly secrets: PgEndpointSecretsRepo;
   readonly sends: PgSendsRepo;
@@ -55,6 +57,7 @@ export class PostgresStore implements Store {
   ) {
     this.location = redactUrl(url);
     this.requests = new PgRequestsRepo(db);
+    this.schemas = new PgSchemasRepo(db);
     this.endpoints = new PgEndpointsRepo(db);
     this.secrets = new PgEndpointSecretsRepo(db, sealer);
     this.sends = new PgSendsRepo(db);

@@ -1,13 +1,14 @@
 import type pg from 'pg';
 import type { Retention } from '../../../../shared/endpoint-schemas';
 import type { RequestFacets } from '../../../../shared/request-filter';
+import type { DriftDifference } from '../../../../shared/contracts/drift';
 import type { Page, RequestDetail, RequestSummary } from '../../../../shared/request-schemas';
 import { AsyncGroupCommit } from '../async-group-commit';
 import { takeCatchUpPage } from '../catch-up-page';
 import { deleteInChunks } from '../delete-in-chunks';
 import { countFacets, type FacetRow } from '../request-facets';
 import { DETAIL_COLUMNS, positionsPage, SUMMARY_COLUMNS, summaryOf, summaryPage, toDetail, type RequestDetailRow, type RequestRow } from '../request-rows';
-import { FACET_SCAN_LIMIT, type CatchUpPage, type FilterWithoutPaging, type Inserted, type NewRequest, type Position, type RequestsRepository, type Usage } from '../repositories';
+import { FACET_SCAN_LIMIT, type CatchUpPage, type DriftCount, type FilterWithoutPaging, type Inserted, type NewRequest, type Position, type RequestsRepository, type Usage } from '../repositories';
 import { excessOver, oldestToLookAt, pickTrimmed } from '../retention-trim';
 import type { PgDatabase } from './pg-database';
 import { pgOrderBy, pgWhere, SqlParams } from './pg-request-query';
@@ -272,6 +273,18 @@ export class PgRequestsRepo implements RequestsRepository {
   /** In proxy mode the answer is the forward's, known only after the row was committed. */
   async setStatus(id: number, status: number): Promise<void> {
     await this.db.query('UPDATE requests SET status = $1 WHERE id = $2', [status, id]);
+  }
+
+  /** Flags a capture (found off the acknowledgement path, after its commit); false when it is gone. */
+  async setDrift(id: number, differences: readonly DriftDifference[] | null): Promise<boolean> {
+    const { rowCount } = await this.db.query('UPDATE requests SET drift = $1 WHERE id = $2', [differences === null ? null : JSON.stringify(differences), id]);
+    return rowCount === 1;
+  }
+
+  /** Read from the partial index of flagged rows alone (migration 004). */
+  async driftCounts(): Promise<DriftCount[]> {
+    const { rows } = await this.db.query<DriftCount>('SELECT endpoint, event, count(*) AS count FROM requests WHERE drift IS NOT NULL GROUP BY endpoint, event');
+    return rows;
   }
 
   /** Deletes these requests; returns the ids that existed (in the order given). */

@@ -86,6 +86,10 @@ export function buildWhere(filter: FilterWithoutPaging, after: Position | null =
     if (slugs.length < filter.endpoint.length) alternatives.push('endpoint IS NULL');
     parts.push(alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' OR ')})`);
   }
+  if (filter.drift !== undefined) {
+    // Spelled as the partial indexes of migration 012 are, so `drift: true` can walk them.
+    parts.push(filter.drift ? 'drift IS NOT NULL' : 'drift IS NULL');
+  }
   if (filter.from !== undefined) {
     parts.push('received_at >= ?');
     params.push(filter.from);
@@ -122,9 +126,9 @@ export function qualify(columns: string): string {
     .join(', ');
 }
 
-/** Conditions with an index that usually narrows far more than a word does. */
+/** Conditions with an index that usually narrows far more than a word does (flagged captures are few). */
 function hasSelectiveCondition(filter: FilterWithoutPaging): boolean {
-  return Boolean(filter.event?.length || filter.endpoint?.length || filter.from !== undefined || filter.to !== undefined);
+  return Boolean(filter.event?.length || filter.endpoint?.length || filter.from !== undefined || filter.to !== undefined || filter.drift === true);
 }
 
 export function buildSource(filter: FilterWithoutPaging, after: Position | null = null): RowSource {

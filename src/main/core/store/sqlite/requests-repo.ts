@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Retention } from '../../../../shared/endpoint-schemas';
 import type { RequestFacets } from '../../../../shared/request-filter';
+import type { DriftDifference } from '../../../../shared/contracts/drift';
 import type { Page, RequestDetail, RequestSummary } from '../../../../shared/request-schemas';
 import { takeCatchUpPage } from '../catch-up-page';
 import { deleteInChunks } from '../delete-in-chunks';
@@ -8,7 +9,7 @@ import { GroupCommit } from '../group-commit';
 import { countFacets, type FacetRow } from '../request-facets';
 import { excessOver, oldestToLookAt, pickTrimmed } from '../retention-trim';
 import { DETAIL_COLUMNS, positionsPage, SUMMARY_COLUMNS, summaryOf, summaryPage, toDetail, type RequestDetailRow, type RequestRow } from '../request-rows';
-import { FACET_SCAN_LIMIT, type CatchUpPage, type FilterWithoutPaging, type Inserted, type NewRequest, type Position, type RequestsRepository, type Usage } from '../repositories';
+import { FACET_SCAN_LIMIT, type CatchUpPage, type DriftCount, type FilterWithoutPaging, type Inserted, type NewRequest, type Position, type RequestsRepository, type Usage } from '../repositories';
 import type { FtsIndexer } from './fts-indexer';
 import { buildSource, qualify } from './request-query';
 
@@ -190,6 +191,17 @@ export class RequestsRepo implements RequestsRepository {
   /** In proxy mode the answer is the forward's, known only after the row was committed. */
   async setStatus(id: number, status: number): Promise<void> {
     this.statements.get('UPDATE requests SET status = ? WHERE id = ?').run(status, id);
+  }
+
+  /** Flags a capture (found off the acknowledgement path, after its commit); false when it is gone. */
+  async setDrift(id: number, differences: readonly DriftDifference[] | null): Promise<boolean> {
+    const info = this.statements.get('UPDATE requests SET drift = ? WHERE id = ?').run(differences === null ? null : JSON.stringify(differences), id);
+    return info.changes > 0;
+  }
+
+  /** Read from the partial index of flagged rows alone (migration 012). */
+  async driftCounts(): Promise<DriftCount[]> {
+    return this.statements.get('SELECT endpoint, event, count(*) AS count FROM requests WHERE drift IS NOT NULL GROUP BY endpoint, event').all() as DriftCount[];
   }
 
   /** Deletes these requests; returns the ids that existed. */

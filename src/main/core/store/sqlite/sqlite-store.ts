@@ -10,6 +10,7 @@ import { EndpointSecretsRepo } from './endpoint-secrets-repo';
 import { EndpointsRepo } from './endpoints-repo';
 import { FtsIndexRepo } from './fts-index-repo';
 import { RequestsRepo } from './requests-repo';
+import { SchemasRepo } from './schemas-repo';
 import { SendsRepo } from './sends-repo';
 import { SettingsRepo } from './settings-repo';
 import { TargetsRepo } from './targets-repo';
@@ -27,6 +28,7 @@ export class SqliteStore implements Store {
   readonly shared = false;
   readonly cluster = noCluster;
   readonly requests: RequestsRepo;
+  readonly schemas: SchemasRepo;
   readonly endpoints: EndpointsRepo;
   readonly secrets: EndpointSecretsRepo;
   readonly sends: SendsRepo;
@@ -45,6 +47,7 @@ export class SqliteStore implements Store {
     const ftsRepo = new FtsIndexRepo(db);
     this.searchIndex = new FtsIndexer(ftsRepo);
     this.requests = new RequestsRepo(db, this.searchIndex);
+    this.schemas = new SchemasRepo(db);
     this.endpoints = new EndpointsRepo(db);
     this.secrets = new EndpointSecretsRepo(db, sealer);
     this.sends = new SendsRepo(db);

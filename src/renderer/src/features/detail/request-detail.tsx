@@ -6,6 +6,7 @@ import { SendsTab } from '../replay/sends-tab';
 import { SignatureLab } from '../signatures/signature-lab';
 import { BodyPane } from './body-pane';
 import { DetailActions } from './detail-actions';
+import { DriftPanel } from './drift-panel';
 import { HeadersTab } from './headers-tab';
 import { PairsTable } from './pairs-table';
 
@@ -44,6 +45,7 @@ export function RequestDetail() {
         </span>
       </header>
       <DetailActions detail={detail} />
+      {detail.drift && <DriftPanel key={detail.id} requestId={detail.id} event={detail.event} differences={detail.drift} />}
       <div className="tabs" role="tablist">
         {tabs.map(([id, label]) => (
           <button key={id} type="button" role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} className={`tab${tab === id ? ' tab-on' : ''}`} onClick={() => setTab(id)}>

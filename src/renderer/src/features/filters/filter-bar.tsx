@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { EMPTY_VIEW, isFiltered, type InboxView } from '../../../../shared/filter-url';
+import { EMPTY_VIEW, isFiltered, type InboxView } from '../../stores/inbox-view';
 import { useInbox } from '../../stores/inbox-store';
 import { FacetChips } from './facet-chips';
 
@@ -73,6 +73,16 @@ export function FilterBar() {
           onClick={() => setView({ order: view.order === 'newest' ? 'oldest' : 'newest' })}
         >
           {view.order === 'newest' ? 'Newest first' : 'Oldest first'}
+        </button>
+        <button
+          type="button"
+          className={`chip${view.drift ? ' chip-on' : ''}`}
+          aria-pressed={view.drift}
+          data-testid="filter-drift"
+          title="Only captures whose body departs from their event's schema"
+          onClick={() => setView({ drift: !view.drift })}
+        >
+          Drift
         </button>
       </div>
       {view.range === 'custom' && (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { isFiltered } from '../../../../shared/filter-url';
+import { isFiltered } from '../../stores/inbox-view';
 import { useInbox } from '../../stores/inbox-store';
-import { deleteSelection, exportSelection } from '../../stores/request-actions';
+import { deleteSelection, exportSelection, saveCollection } from '../../stores/request-actions';
 import { BulkReplay } from '../replay/bulk-replay';
 
 /**
@@ -46,6 +46,16 @@ export function BulkBar() {
       </button>
       <button type="button" className="copy-button" disabled={busy} data-testid="export-json" onClick={() => void run(async () => (await exportSelection('json'), null))}>
         Export JSON
+      </button>
+      <button
+        type="button"
+        className="copy-button"
+        disabled={busy}
+        data-testid="save-collection"
+        title="A collection for `hookbench test`: these requests as captured, each expecting a 2xx"
+        onClick={() => void run(async () => (await saveCollection(), null))}
+      >
+        Save collection
       </button>
       <button
         type="button"

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import { isFiltered } from '../../../../shared/filter-url';
-import { clockTime, formatBytes } from '../../format';
+import { isFiltered } from '../../stores/inbox-view';
+import { clockTime, driftLine, formatBytes } from '../../format';
 import { useInbox } from '../../stores/inbox-store';
 import { replayAsCaptured } from '../replay/replay-actions';
 
@@ -114,6 +114,11 @@ export function InboxList() {
                 {r.verification && (
                   <span className={`sig-badge sig-${r.verification}`} data-testid="sig-badge" title={`Signature ${r.verification} at capture`}>
                     {r.verification === 'valid' ? '✓ signed' : r.verification === 'invalid' ? '✗ bad signature' : 'unsigned'}
+                  </span>
+                )}
+                {r.drift && (
+                  <span className="drift-badge" data-testid="drift-badge" title={`Departs from its event's schema:\n${r.drift.map(driftLine).join('\n')}`}>
+                    drift {r.drift.length}
                   </span>
                 )}
                 {r.viaTunnel && (

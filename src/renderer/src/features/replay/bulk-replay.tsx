@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import { viewToFilter } from '../../../../shared/filter-url';
+import { viewToFilter } from '../../stores/inbox-view';
 import { useInbox } from '../../stores/inbox-store';
 
 interface Progress {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FileButton } from '../../components/file-button';
 import { useInbox } from '../../stores/inbox-store';
 
 /** Import a cURL command (pasted) or a HAR file as stored requests that can be replayed. */
@@ -39,10 +40,7 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
         <button type="button" className="copy-button" data-testid="import-curl-go" disabled={!curl.trim()} onClick={() => void importCurl()}>
           Import cURL
         </button>
-        <label className="copy-button">
-          Import HAR file…
-          <input type="file" accept=".har,.json,application/json" data-testid="import-har" hidden onChange={(e) => e.target.files?.[0] && void importHar(e.target.files[0])} />
-        </label>
+        <FileButton label="Import HAR file…" accept=".har,.json,application/json" testId="import-har" onFile={(file) => void importHar(file)} />
         <button type="button" className="copy-button" onClick={onClose}>
           Cancel
         </button>

@@ -8,6 +8,7 @@ import { sql as forwarding } from './008-forwarding';
 import { sql as tokensAudit } from './009-tokens-audit';
 import { sql as sendBy } from './010-send-by';
 import { sql as deliveryLeases } from './011-delivery-leases';
+import { sql as schemas } from './012-schemas';
 
 /**
  * Numbered migrations, applied in order, each in its own transaction and recorded with a hash of
@@ -31,4 +32,5 @@ export const migrations: readonly Migration[] = [
   { id: 9, name: '009-tokens-audit', sql: tokensAudit },
   { id: 10, name: '010-send-by', sql: sendBy },
   { id: 11, name: '011-delivery-leases', sql: deliveryLeases },
+  { id: 12, name: '012-schemas', sql: schemas },
 ];
