@@ -7,21 +7,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { readyLine } from './ready-line.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
 const CONNECTIONS = 20;
 const body = JSON.stringify({ event: 'submission.created', data: { id: 'sub_1', text: 'x'.repeat(950) } });
-
-function readyLine(child) {
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', (line) => resolve(line));
-    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
-  });
-}
 
 function rssMb(pid) {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -14,11 +14,11 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { startPostgres } from '../scripts/pg-cluster.mjs';
+import { readyLine } from './ready-line.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -29,13 +29,6 @@ const PER_TARGET = 8;
 const DELAY_MS = 200;
 const body = JSON.stringify({ event: 'submission.created', data: { id: 'sub_1', text: 'x'.repeat(950) } });
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function readyLine(child) {
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
-  });
-}
 
 /** A `serve` process; `keyFrom` copies the secrets key of another instance (one database, one key). */
 async function serve(dataDir, database, keyFrom) {

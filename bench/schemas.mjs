@@ -14,10 +14,10 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { readyLine } from './ready-line.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 8);
@@ -45,13 +45,6 @@ function orderBody(i) {
         note: 'x'.repeat(300),
       },
     },
-  });
-}
-
-function readyLine(child) {
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', (line) => resolve(line));
-    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
   });
 }
 

@@ -11,8 +11,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { readyLine } from './ready-line.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS = 4;
@@ -20,13 +20,6 @@ const PER_TARGET = 16; // 64 in flight in all
 const EVENTS = Number(process.env.BENCH_SENDER_EVENTS ?? 5_000); // × TARGETS deliveries
 const RETRIES = 10_000;
 const RETRY_DELAY_S = 25;
-
-function readyLine(child) {
-  return new Promise((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`exited ${code}`)));
-  });
-}
 
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
