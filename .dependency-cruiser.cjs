@@ -86,6 +86,20 @@ module.exports = {
       to: { path: [`${NODE_ONLY}`, '^electron$', 'node_modules/(electron|better-sqlite3|fastify|ws|localtunnel)/'] },
     },
     {
+      name: 'renderer-features-meet-through-shared-parts',
+      comment: 'A renderer feature imports shared components and stores, never another feature: features meet only in the app shell (app.tsx, app-stores.tsx), which composes them.',
+      severity: 'error',
+      from: { path: '^src/renderer/src/features/([^/]+)/' },
+      to: { path: '^src/renderer/src/features/', pathNot: '^src/renderer/src/features/$1/' },
+    },
+    {
+      name: 'renderer-shared-parts-below-features',
+      comment: 'Shared components, stores and the API client are below the features: they never import one.',
+      severity: 'error',
+      from: { path: '^src/renderer/src/(components|stores|api|monaco)/' },
+      to: { path: '^src/renderer/src/features/' },
+    },
+    {
       name: 'shared-no-node',
       comment: 'src/shared runs in the renderer too.',
       severity: 'error',

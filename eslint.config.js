@@ -17,7 +17,7 @@ const coreRules = [
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'native/**', 'test-results/**', 'docs/**'] },
+  { ignores: ['out/**', 'out-*/**', '**/out-*/**', 'dist/**', 'node_modules/**', 'native/**', 'test-results/**', 'docs/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

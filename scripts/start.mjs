@@ -2,17 +2,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { electronPackageDir, findElectronBinary } from './electron-binary.mjs';
+import { downloadElectronBinary, findElectronBinary } from './electron-binary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (script, args = []) => spawnSync(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
 
-function obtainElectron() {
+/** The Electron binary, downloading it first if needed (saying so at once: it can take 2 minutes). */
+async function obtainElectron() {
   const existing = findElectronBinary();
-  if (existing) return existing;
-  // The electron package downloads its binary on first use; try once, quietly, with a deadline.
-  spawnSync(process.execPath, [path.join(electronPackageDir(), 'install.js')], { stdio: 'ignore', timeout: 120_000 });
-  return findElectronBinary();
+  if (existing) return { binary: existing, reason: null };
+  return downloadElectronBinary();
 }
 
 function runHeadless(reason) {
@@ -28,12 +27,13 @@ function forwardSignals(child) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const electron = obtainElectron();
-if (!electron) {
-  runHeadless('Electron could not be obtained on this machine (its binary download failed)');
+const electron = await obtainElectron();
+if (!electron.binary) {
+  runHeadless(`Electron could not be obtained on this machine (${electron.reason})`);
 } else if (run('scripts/build-electron-sqlite.mjs').status !== 0) {
   runHeadless('better-sqlite3 could not be built for Electron');
 } else {
   if (run('scripts/ensure-built.mjs').status !== 0) process.exit(1);
-  forwardSignals(spawn(electron, [root], { cwd: root, stdio: 'inherit' }));
+  // Files given on the command line (a .har to open) reach the app as its own arguments.
+  forwardSignals(spawn(electron.binary, [root, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' }));
 }

@@ -1,84 +1,73 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, webContents } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, ipcMain, webContents } from 'electron';
 import { Core } from './core/core';
 import { APP_NAME, defaultDataDir } from './core/paths';
+import { registerAppScheme, serveRenderer } from './desktop/app-protocol';
+import { DesktopShell } from './desktop/desktop-shell';
+import { denyAllPermissions, hardenApp } from './desktop/harden-app';
+import { isTrustedUrl } from './desktop/hardening';
+import { harPathsIn, OpenFileQueue } from './desktop/har-files';
 import { electronSqliteBinding } from './electron-sqlite';
-import { registerIpc } from './transport/ipc';
-import { SECURITY_HEADERS } from './transport/security-headers';
 import { keychainSecretBox } from './safe-storage-box';
+import { registerIpc } from './transport/ipc';
 
 /**
- * Electron entry: one hardened window over the same core the headless server runs.
- * The UI is served from a private `app://hookbench/` scheme (not file://) so it has a real origin
- * for the CSP and for the IPC sender check, and workers (Monaco) load like on the web.
+ * Electron entry: one instance, one hardened window over the same core the headless server runs.
+ * The shell's parts live in ./desktop (window, menu, tray, notifications, .har files, hardening).
  */
-
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererDir = path.join(here, '../renderer');
-const preloadPath = path.join(here, '../preload/index.cjs');
-const APP_ORIGIN = 'app://hookbench';
 const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
-protocol.registerSchemesAsPrivileged([
-  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-]);
+registerAppScheme();
 app.setName(APP_NAME);
-// Same folder as `hookbench serve` uses by default, so both modes share history.
+// Same folder as `hookbench serve` uses by default, so both modes share history. Set before the
+// single-instance lock, which is per userData folder (a test's own data dir is its own instance).
 app.setPath('userData', defaultDataDir());
 
+// .har files opened with the app: on the command line (Windows, Linux), by 'open-file' (macOS,
+// possibly before 'ready'), or from a second launch. They wait until the core is up.
+const openFiles = new OpenFileQueue();
 let core: Core | null = null;
+let shell: DesktopShell | null = null;
 
-function isTrustedUrl(url: string): boolean {
-  return url.startsWith(`${APP_ORIGIN}/`) || (devServerUrl !== undefined && url.startsWith(devServerUrl));
-}
-
-function serveRenderer(): void {
-  protocol.handle('app', async (request) => {
-    const url = new URL(request.url);
-    if (url.host !== 'hookbench') return new Response('not found', { status: 404 });
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = path.normalize(path.join(rendererDir, relative));
-    if (!file.startsWith(rendererDir + path.sep)) return new Response('forbidden', { status: 403 });
-    const target = fs.existsSync(file) ? file : path.join(rendererDir, 'index.html');
-    const response = await net.fetch(pathToFileURL(target).toString());
-    const headers = new Headers(response.headers);
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
-    return new Response(response.body, { status: response.status, headers });
+if (!app.requestSingleInstanceLock()) {
+  // Another Hookbench owns this data folder: it got our argv ('second-instance') and shows itself.
+  app.exit(0);
+} else {
+  for (const file of harPathsIn(process.argv.slice(1), process.cwd())) openFiles.add(file);
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openFiles.add(file);
+  });
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    shell?.showWindow();
+    for (const file of harPathsIn(argv.slice(1), workingDirectory)) openFiles.add(file);
+  });
+  hardenApp(devServerUrl);
+  void app.whenReady().then(start).catch((error: Error) => {
+    dialog.showErrorBox(`${APP_NAME} could not start`, error.message);
+    app.exit(1);
   });
 }
 
-function createWindow(): void {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    title: APP_NAME,
-    show: false,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+async function start(): Promise<void> {
+  denyAllPermissions();
+  serveRenderer(path.join(here, '../renderer'));
+  core = await startCore();
+  registerIpc(core.api, { ipcMain, targets: () => webContents.getAllWebContents(), isTrustedUrl: (url) => isTrustedUrl(url, devServerUrl) });
+  const desktop = new DesktopShell({
+    api: core.api,
+    userData: app.getPath('userData'),
+    appRoot: app.getAppPath(),
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    devServerUrl,
   });
-  win.once('ready-to-show', () => win.show());
-  void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  shell = desktop;
+  app.on('activate', () => desktop.showWindow());
+  await desktop.start();
+  openFiles.drainTo((file) => void desktop.importFiles([file]));
 }
-
-// Hardening for every web contents, present and future.
-app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  contents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url)) event.preventDefault();
-  });
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
 
 async function startCore(): Promise<Core> {
   const options = {
@@ -98,26 +87,19 @@ async function startCore(): Promise<Core> {
   }
 }
 
-void app.whenReady().then(async () => {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  serveRenderer();
-  core = await startCore();
-  registerIpc(core.api, { ipcMain, targets: () => webContents.getAllWebContents(), isTrustedUrl });
-  createWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-});
-
 app.on('window-all-closed', () => {
+  // With the tray on, the window hides rather than closes, so this means "quit" (not on macOS,
+  // where apps stay in the dock without windows).
   if (process.platform !== 'darwin') app.quit();
 });
 
 app.on('before-quit', (event) => {
+  shell?.markQuitting();
   if (!core) return;
   // Let in-flight captures commit and the WAL checkpoint before the process goes.
   event.preventDefault();
   const closing = core;
   core = null;
+  shell?.close();
   void closing.close().finally(() => app.quit());
 });

@@ -300,7 +300,7 @@ export const contract = {
   getTunnelStatus: method({
     role: 'viewer',
     audit: false,
-    summary: 'The tunnel: state (connecting, online, reconnecting with the attempt count, offline), public URL, last error',
+    summary: 'The tunnel: state (connecting, online, reconnecting with the attempt count and the next try, failed after the last attempt, offline), public URL, last error',
     route: { method: 'GET', path: '/api/v2/tunnel' },
     input: z.object({}),
     output: TunnelStatus,
@@ -318,6 +318,14 @@ export const contract = {
     audit: true,
     summary: 'Close the tunnel',
     route: { method: 'POST', path: '/api/v2/tunnel/stop' },
+    input: z.object({}),
+    output: TunnelStatus,
+  }),
+  retryTunnel: method({
+    role: 'admin',
+    audit: true,
+    summary: 'Try to connect the tunnel now instead of waiting for the next retry; after it gave up, start over with a fresh set of attempts',
+    route: { method: 'POST', path: '/api/v2/tunnel/retry' },
     input: z.object({}),
     output: TunnelStatus,
   }),
@@ -363,6 +371,14 @@ export const contract = {
     route: { method: 'PUT', path: '/api/v2/settings/retention' },
     input: Retention,
     output: RetentionState,
+  }),
+  previewRetention: method({
+    role: 'admin',
+    audit: false,
+    summary: 'How many stored requests these retention limits would delete now (nothing is deleted): shown before putRetention for confirmation',
+    route: { method: 'POST', path: '/api/v2/settings/retention/preview' },
+    input: Retention,
+    output: z.object({ wouldDelete: z.number().int().nonnegative() }),
   }),
   putWebhookConfig: method({
     role: 'admin',
@@ -617,6 +633,11 @@ export const pushEvents = {
   'request.drift': z.object({ id: z.number().int(), differences: z.array(DriftDifference).nullable() }),
   /** Deliveries were cleared from the log. */
   'deliveries.deleted': z.object({ count: z.number().int() }),
+  /**
+   * Desktop app only, sent by the Electron shell (never the core's bus) to its own window: run the
+   * renderer command with this id (an application-menu item: 'endpoints.new', 'app.palette', …).
+   */
+  'desktop.command': z.object({ command: z.string().min(1).max(100) }),
 } as const;
 
 export type PushEventName = keyof typeof pushEvents;

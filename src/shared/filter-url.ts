@@ -18,14 +18,19 @@ export interface InboxView {
   from: string | null;
   to: string | null;
   order: 'newest' | 'oldest';
+  /** Only captures flagged as departing from their event's schema (issue 15): `drift=true`. */
+  drift: boolean;
 }
 
 export const QUICK_RANGES = { '15m': 15 * 60_000, '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 export type QuickRange = keyof typeof QUICK_RANGES;
 
-export const EMPTY_VIEW: InboxView = { event: [], status: [], method: [], endpoint: [], verification: [], q: '', range: 'all', from: null, to: null, order: 'newest' };
+export const EMPTY_VIEW: InboxView = { event: [], status: [], method: [], endpoint: [], verification: [], q: '', range: 'all', from: null, to: null, order: 'newest', drift: false };
 
 const LISTS = ['event', 'status', 'method', 'endpoint', 'verification'] as const;
+
+/** Every page-URL key the view writes (the page URL is shared with other owners: see renderer stores/page-url.ts). */
+export const VIEW_URL_KEYS = [...LISTS, 'q', 'range', 'from', 'to', 'order', 'drift'] as const;
 
 export function viewFromSearch(search: string): InboxView {
   const params = new URLSearchParams(search);
@@ -38,6 +43,7 @@ export function viewFromSearch(search: string): InboxView {
   view.to = params.get('to');
   if (view.range !== 'custom') view.from = view.to = null;
   view.order = params.get('order') === 'oldest' ? 'oldest' : 'newest';
+  view.drift = params.get('drift') === 'true';
   return view;
 }
 
@@ -51,6 +57,7 @@ export function viewToSearch(view: InboxView): string {
     if (view.to) params.set('to', view.to);
   }
   if (view.order !== 'newest') params.set('order', view.order);
+  if (view.drift) params.set('drift', 'true');
   const text = params.toString();
   return text ? `?${text}` : '';
 }
@@ -65,6 +72,7 @@ export function viewToFilter(view: InboxView, now: number): RequestFilterInput {
     if (view.from) filter.from = view.from;
     if (view.to) filter.to = view.to;
   }
+  if (view.drift) filter.drift = true;
   return filter;
 }
 
@@ -77,6 +85,8 @@ export function isFiltered(view: InboxView): boolean {
  * server can tell (a text search), in which case the list is refetched instead.
  */
 export function matchesView(request: RequestSummary, view: InboxView, now: number): boolean | 'unknown' {
+  // A capture pushed unflagged may still be flagged by a later `request.drift`; the store handles that one.
+  if (view.drift && !request.drift) return false;
   if (view.event.length && !view.event.includes(request.event ?? '')) return false;
   if (view.status.length && !view.status.some((s) => statusMatches(request.status, s))) return false;
   if (view.method.length && !view.method.some((m) => m.toUpperCase() === request.method)) return false;

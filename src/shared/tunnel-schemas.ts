@@ -17,15 +17,20 @@ export const TunnelSettings = z.object({
 });
 export type TunnelSettings = z.infer<typeof TunnelSettings>;
 
-export const TunnelState = z.enum(['offline', 'connecting', 'online', 'reconnecting']);
+/** `failed`: the last of the bounded retries failed; it stays down until started or retried again. */
+export const TunnelState = z.enum(['offline', 'connecting', 'online', 'reconnecting', 'failed']);
 
 export const TunnelStatus = z.object({
   state: TunnelState,
   publicUrl: z.string().nullable(),
   host: z.string(),
   subdomain: z.string().nullable(),
-  /** Reconnection attempts since the tunnel was last online. */
+  /** Reconnection attempts since the tunnel was last online (the one waited for while reconnecting). */
   attempt: z.number().int().nonnegative(),
+  /** How many reconnection attempts are made before giving up (state `failed`). */
+  maxAttempts: z.number().int().positive(),
+  /** When the next attempt runs (while reconnecting), else null. */
+  nextAttemptAt: z.iso.datetime().nullable(),
   /** The last problem in plain words (server unreachable, subdomain taken, …), or null. */
   lastError: z.string().nullable(),
   /** When the state last changed. */

@@ -16,9 +16,13 @@ describe.skipIf(findElectronBinary() !== null)('npm start without an Electron bi
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
     const first = (await lines.next()).value as string;
-    expect(first).toMatch(/^Electron could not be obtained on this machine .*: starting Hookbench headless instead/);
+    expect(first).toMatch(/^Electron could not be obtained on this machine \(.+\): starting Hookbench headless instead/);
+    // The download attempt was announced before it ran, and its end said why (progress goes to stderr).
+    await expect.poll(() => stderr).toMatch(/^Electron's binary is not installed yet: downloading it \(this needs the internet; up to 2 minutes\)….* failed after \d+ s: .+\.\n/s);
     const ready = JSON.parse((await lines.next()).value as string) as { uiUrl: string; receiverUrl: string };
     const page = await request(ready.uiUrl);
     expect(page.status).toBe(200);

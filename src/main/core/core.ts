@@ -20,7 +20,7 @@ import type { SecretBox } from './secrets/secret-box';
 import { openStore } from './store/open-store';
 import type { Store } from './store/repositories';
 import { LocaltunnelProvider } from './tunnel/localtunnel-provider';
-import { TunnelManager } from './tunnel/tunnel-manager';
+import { tunnelBackoffFromEnv, TunnelManager } from './tunnel/tunnel-manager';
 import { TunnelService } from './tunnel/tunnel-service';
 import { TeamLink } from './team-link/team-link';
 import { VERSION } from './version';
@@ -152,6 +152,7 @@ export class Core {
         initial: await TunnelManager.storedSettings(store.settings),
         localPort: tunnelPort,
         onStatus: (status) => push.emit({ event: 'tunnel.status', payload: status }),
+        ...tunnelBackoffFromEnv(),
       }),
       store,
       push,

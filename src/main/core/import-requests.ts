@@ -4,13 +4,17 @@ import { detectEvent } from '../../shared/events/detect-event';
 import { detectScheme } from '../../shared/signatures';
 import { slugOfPath } from '../../shared/endpoint-schemas';
 import { ApiError } from '../../shared/errors';
-import type { HeaderPairs } from '../../shared/request-schemas';
+import type { HeaderPairs, RequestSummary } from '../../shared/request-schemas';
 import type { NewRequest, RequestsRepository } from './store/repositories';
 
 /**
  * Brings requests in from elsewhere (a HAR from browser devtools or another tool, a cURL command)
  * as stored requests, so they can be inspected, edited and replayed like captures. They are marked
- * by their client address `import` and keep the status the HAR recorded (0 when none).
+ * by their client address `import` and keep the status the HAR recorded (0 when none: the UI says
+ * "imported"). The original URL's host is kept in a Host header (added when the import has none,
+ * as an HTTP/1.1 client would have sent it): replay sets Host for its own target anyway, and the
+ * UI shows the original URL and offers it as the replay URL. Each stored request is announced
+ * like a capture (`onStored`), so every open window lists it at once.
  */
 
 export const IMPORT_MAX_ENTRIES = 5_000;
@@ -25,6 +29,7 @@ function toNewRequest(
   knownSlugs: ReadonlySet<string>,
 ): NewRequest {
   const parsed = new URL(url);
+  if (parsed.host && !headers.some(([n]) => n.toLowerCase() === 'host' || n.toLowerCase() === ':authority')) headers = [['Host', parsed.host], ...headers];
   const slug = slugOfPath(parsed.pathname);
   const bytes = Buffer.from(body);
   const request: NewRequest = {
@@ -52,6 +57,7 @@ export async function importRequests(
   requests: RequestsRepository,
   knownSlugs: ReadonlySet<string>,
   input: { har?: Har; curl?: string },
+  onStored: (summary: RequestSummary) => void = () => {},
 ): Promise<number[]> {
   const items: NewRequest[] = [];
   if (input.curl !== undefined) {
@@ -86,5 +92,6 @@ export async function importRequests(
     }
   }
   const stored = await Promise.all(items.map((item) => requests.insert(item)));
+  for (const { summary } of stored) onStored(summary);
   return stored.map((s) => s.summary.id);
 }

@@ -1,4 +1,5 @@
 import type { DriftDifference } from '../../shared/contracts/drift';
+import type { RequestDetail, RequestSummary } from '../../shared/request-schemas';
 
 /** Small display helpers for the inbox and the detail view. */
 
@@ -35,4 +36,30 @@ export function driftLine(d: DriftDifference): string {
   // A new field or value is described by what came; a missing one by what was expected.
   const detail = d.actual ?? d.expected;
   return detail === null ? what : `${what}: ${detail}`;
+}
+
+type Captured = Pick<RequestSummary, 'clientAddress' | 'viaTunnel' | 'status'>;
+
+/** Imported from a HAR or a cURL command rather than captured (the core marks those so). */
+export const isImported = (r: Captured): boolean => r.clientAddress === 'import' && !r.viaTunnel;
+
+/** The answered status, or for an import without a recorded response "imported" (0 means none, never a status). */
+export function statusText(r: Captured): string {
+  if (r.status > 0) return String(r.status);
+  return isImported(r) ? 'imported' : '—';
+}
+
+/** The CSS class of a status badge: by its class (2xx…), or neutral when there is none. */
+export const statusClass = (status: number): string => (status > 0 ? `status status-${String(status)[0]}xx` : 'status status-none');
+
+/**
+ * Where an imported request was originally sent: the import keeps the original host in its Host
+ * header (as HTTP/1.1 sends it). The scheme is not stored: https, except for a local host.
+ */
+export function originalUrl(r: Captured & Pick<RequestDetail, 'headers' | 'path' | 'query'>): string | null {
+  if (!isImported(r)) return null;
+  const host = r.headers.find(([n]) => n.toLowerCase() === 'host')?.[1];
+  if (!host) return null;
+  const local = /^(localhost|127\.|\[::1\]|0\.0\.0\.0)/i.test(host);
+  return `${local ? 'http' : 'https'}://${host}${r.path}${r.query ? `?${r.query}` : ''}`;
 }

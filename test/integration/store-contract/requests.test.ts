@@ -645,6 +645,37 @@ describe.each([sqlite, postgres])('requests repository: $name', (adapter) => {
       expect(await repo.applyRetention({ maxCount: 2, maxBytes: 3006 })).toEqual([ids[7]]);
     });
 
+    test('previewRetention counts what applyRetention would delete, and deletes nothing', async () => {
+      const { repo } = await adapter.open();
+      const rows = Array.from({ length: 10 }, () => row({ headers: [], body: Buffer.alloc(1000) })); // 1002 bytes each
+      await insertAll(repo, rows);
+      const cases = [
+        { maxCount: null, maxBytes: null },
+        { maxCount: 10, maxBytes: null },
+        { maxCount: 6, maxBytes: null },
+        { maxCount: 1, maxBytes: null },
+        { maxCount: null, maxBytes: 3500 },
+        { maxCount: null, maxBytes: 1024 },
+        { maxCount: 2, maxBytes: 5010 },
+        { maxCount: 8, maxBytes: 3006 },
+      ];
+      const previews = [];
+      for (const retention of cases) previews.push(await repo.previewRetention(retention));
+      expect(previews).toEqual([0, 0, 4, 9, 7, 9, 8, 7]);
+      expect(await repo.usage()).toEqual({ count: 10, bytes: 10_020 });
+      // The preview is what the real trim then deletes.
+      expect((await repo.applyRetention({ maxCount: null, maxBytes: 3500 })).length).toBe(7);
+      expect(await repo.previewRetention({ maxCount: null, maxBytes: 3500 })).toBe(0);
+    });
+
+    test('previewRetention by size reads past one page of the oldest rows', async () => {
+      const { repo } = await adapter.open();
+      // More rows than one chunk (2,000), each 4 bytes: `{}` as body, `[]` as headers.
+      await insertAll(repo, Array.from({ length: 2_500 }, () => row({ headers: [], body: Buffer.from('{}') })));
+      expect(await repo.previewRetention({ maxCount: null, maxBytes: 1024 })).toBe(2_500 - 256);
+      expect((await repo.usage()).count).toBe(2_500);
+    });
+
     test('captures are trimmed in their own commit (SQLite) or left to the retention job (PostgreSQL)', async () => {
       const { repo } = await adapter.open();
       const first = await insertAll(repo, Array.from({ length: 3 }, (_, i) => row({ receivedAt: T0 + i })));

@@ -119,6 +119,8 @@ export interface RequestsRepository {
   deleteMatching(filter: FilterWithoutPaging): Promise<number[]>;
   /** Drops the oldest requests until `retention` holds; returns their ids. */
   applyRetention(retention: Retention): Promise<number[]>;
+  /** How many requests `retention` would drop if applied now (nothing is deleted). */
+  previewRetention(retention: Retention): Promise<number>;
   /** Commits whatever is queued right now. */
   flush(): Promise<void>;
   /** How many group commits ran and how many captures they carried (tests and benchmarks). */

@@ -34,3 +34,32 @@ export function pickTrimmed(oldest: readonly { id: number; bytes: number }[], ex
   }
   return take;
 }
+
+/**
+ * How many rows `retention` would drop now, without deleting: the same walk as pickTrimmed over
+ * the oldest rows, read in pages after the last id seen (`oldestAfter`, oldest first).
+ */
+export async function countTrimmed(
+  retention: Retention,
+  usage: Usage,
+  chunk: number,
+  oldestAfter: (afterId: number, limit: number) => Promise<readonly { id: number; bytes: number }[]>,
+): Promise<number> {
+  const excess = excessOver(retention, usage);
+  if (!excess) return 0;
+  // By count alone the answer is known without reading a row.
+  if (excess.bytes <= 0) return excess.count;
+  let count = 0;
+  let freedBytes = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await oldestAfter(after, chunk);
+    for (const row of rows) {
+      if (count >= excess.count && freedBytes >= excess.bytes) return count;
+      count++;
+      freedBytes += row.bytes;
+      after = row.id;
+    }
+    if (rows.length < chunk) return count;
+  }
+}

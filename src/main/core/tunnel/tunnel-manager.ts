@@ -1,9 +1,35 @@
 import { DEFAULT_TUNNEL_HOST, TunnelSettings, type TunnelStatus } from '../../../shared/tunnel-schemas';
+import { systemClock, type Clock } from '../sender/clock';
 import type { SettingsRepository } from '../store/repositories';
 import type { TunnelConnection, TunnelProvider } from './tunnel-provider';
 
 const SETTINGS_KEY = 'tunnel';
 const DEFAULT_SETTINGS: TunnelSettings = { host: DEFAULT_TUNNEL_HOST, subdomain: null, enabled: false };
+
+/**
+ * Reconnection is bounded: 1, 2, 4, 8, 16, 30, 30, 30 s (about two minutes), then it gives up and
+ * says so. A server that is down for longer (or a host that does not resolve) is not hammered
+ * forever, and the person sees a final state instead of an ever-growing attempt count.
+ */
+export const TUNNEL_MAX_ATTEMPTS = 8;
+export const TUNNEL_BASE_DELAY_MS = 1_000;
+export const TUNNEL_MAX_DELAY_MS = 30_000;
+
+/** The wait before reconnection attempt `attempt` (1-based): doubling from `base`, capped at `max`. */
+export function backoffDelay(attempt: number, base = TUNNEL_BASE_DELAY_MS, max = TUNNEL_MAX_DELAY_MS): number {
+  return Math.min(max, base * 2 ** Math.min(attempt - 1, 20));
+}
+
+/**
+ * `HOOKBENCH_TUNNEL_BACKOFF_MS=first[,max]` changes the retry delays (a slow or flaky network
+ * that needs longer; tests that must see the whole schedule in seconds). Unset: the defaults.
+ */
+export function tunnelBackoffFromEnv(env: NodeJS.ProcessEnv = process.env): { baseDelayMs?: number; maxDelayMs?: number } {
+  const [base, max] = (env.HOOKBENCH_TUNNEL_BACKOFF_MS ?? '').split(',').map((part) => Number(part.trim()));
+  const valid = (n: number | undefined) => (n !== undefined && Number.isInteger(n) && n > 0 ? n : undefined);
+  const baseDelayMs = valid(base);
+  return baseDelayMs === undefined ? {} : { baseDelayMs, maxDelayMs: valid(max) ?? Math.max(baseDelayMs, TUNNEL_MAX_DELAY_MS) };
+}
 
 export interface TunnelManagerOptions {
   provider: TunnelProvider;
@@ -16,6 +42,10 @@ export interface TunnelManagerOptions {
   /** First reconnect delay; doubles up to `maxDelayMs`. */
   baseDelayMs?: number;
   maxDelayMs?: number;
+  /** Reconnection attempts before giving up (state `failed`). */
+  maxAttempts?: number;
+  /** Schedules the retries and stamps the status; tests pass a FakeClock. */
+  clock?: Clock;
 }
 
 /**
@@ -26,14 +56,26 @@ export interface TunnelManagerOptions {
  */
 export class TunnelManager {
   private connection: TunnelConnection | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private timer: unknown = null;
+  private readonly clock: Clock;
   /** Bumped by start/stop: a connect that finishes for an older run is discarded. */
   private run = 0;
   private current: TunnelStatus;
 
   constructor(private readonly options: TunnelManagerOptions) {
     const settings = options.initial;
-    this.current = { state: 'offline', publicUrl: null, host: settings.host, subdomain: settings.subdomain, attempt: 0, lastError: null, since: new Date().toISOString() };
+    this.clock = options.clock ?? systemClock;
+    this.current = {
+      state: 'offline',
+      publicUrl: null,
+      host: settings.host,
+      subdomain: settings.subdomain,
+      attempt: 0,
+      maxAttempts: options.maxAttempts ?? TUNNEL_MAX_ATTEMPTS,
+      nextAttemptAt: null,
+      lastError: null,
+      since: this.isoNow(),
+    };
   }
 
   get status(): TunnelStatus {
@@ -81,7 +123,23 @@ export class TunnelManager {
     const run = ++this.run;
     const settings = await TunnelManager.saveStart(this.options.settings, change);
     if (run !== this.run) return this.current;
-    this.update({ state: 'connecting', host: settings.host, subdomain: settings.subdomain, attempt: 0, lastError: null, publicUrl: null });
+    this.update({ state: 'connecting', host: settings.host, subdomain: settings.subdomain, attempt: 0, nextAttemptAt: null, lastError: null, publicUrl: null });
+    await this.attempt(run);
+    return this.current;
+  }
+
+  /**
+   * While reconnecting: the pending attempt now, keeping the count. After giving up: a fresh
+   * start (a new set of attempts). Otherwise nothing to do.
+   */
+  async retryNow(): Promise<TunnelStatus> {
+    if (this.current.state === 'failed') return this.start({});
+    if (this.current.state !== 'reconnecting' || this.timer === null) return this.current;
+    this.clock.clearTimer(this.timer);
+    this.timer = null;
+    const run = this.run;
+    // Still reconnecting (the count stands); no next time while this attempt runs.
+    this.update({ nextAttemptAt: null });
     await this.attempt(run);
     return this.current;
   }
@@ -89,7 +147,8 @@ export class TunnelManager {
   async stop(): Promise<TunnelStatus> {
     this.halt();
     this.run++;
-    this.update({ state: 'offline', publicUrl: null, attempt: 0 });
+    // Off is a clean state: the problem that made it fail belongs to the run that was stopped.
+    this.update({ state: 'offline', publicUrl: null, attempt: 0, nextAttemptAt: null, lastError: null });
     await TunnelManager.saveStop(this.options.settings);
     return this.current;
   }
@@ -101,7 +160,7 @@ export class TunnelManager {
   }
 
   private halt(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== null) this.clock.clearTimer(this.timer);
     this.timer = null;
     this.connection?.close();
     this.connection = null;
@@ -126,6 +185,7 @@ export class TunnelManager {
         publicUrl: connection.url,
         subdomain: connection.subdomain,
         attempt: 0,
+        nextAttemptAt: null,
         lastError: asked && connection.subdomain !== asked ? `subdomain ${asked} is taken on this server; got ${connection.subdomain}` : null,
       });
       connection.onDown((reason) => {
@@ -139,20 +199,31 @@ export class TunnelManager {
     }
   }
 
+  /** After a failed attempt (or a drop): the next one after a backoff, or give up after the last. */
   private retry(run: number, reason: string): void {
+    const { maxAttempts } = this.current;
+    if (this.current.attempt >= maxAttempts) {
+      this.update({ state: 'failed', nextAttemptAt: null, publicUrl: null, lastError: reason });
+      return;
+    }
     const attempt = this.current.attempt + 1;
-    const base = this.options.baseDelayMs ?? 500;
-    const delay = Math.min(this.options.maxDelayMs ?? 30_000, base * 2 ** Math.min(attempt - 1, 10));
-    this.update({ state: 'reconnecting', attempt, lastError: reason });
-    this.timer = setTimeout(() => {
+    const delay = backoffDelay(attempt, this.options.baseDelayMs, this.options.maxDelayMs);
+    // The public URL stays while reconnecting: the same subdomain is asked for, and it is the URL
+    // the providers were given. Only giving up (or Stop) drops it.
+    this.update({ state: 'reconnecting', attempt, nextAttemptAt: new Date(this.clock.now() + delay).toISOString(), lastError: reason });
+    this.timer = this.clock.setTimer(() => {
       this.timer = null;
+      this.update({ nextAttemptAt: null });
       void this.attempt(run);
     }, delay);
-    this.timer.unref();
+  }
+
+  private isoNow(): string {
+    return new Date(this.clock.now()).toISOString();
   }
 
   private update(patch: Partial<TunnelStatus>): void {
-    this.current = { ...this.current, ...patch, since: patch.state && patch.state !== this.current.state ? new Date().toISOString() : this.current.since };
+    this.current = { ...this.current, ...patch, since: patch.state && patch.state !== this.current.state ? this.isoNow() : this.current.since };
     this.options.onStatus(this.current);
   }
 }

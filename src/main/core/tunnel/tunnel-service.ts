@@ -81,6 +81,15 @@ export class TunnelService {
     return status;
   }
 
+  /**
+   * "Retry now": the instance running the tunnel tries at once. Elsewhere on a shared database
+   * the request is announced as a start (the holder, or whoever takes the tunnel, connects).
+   */
+  async retryNow(): Promise<TunnelStatus> {
+    if (this.runsHere) return this.deps.manager.retryNow();
+    return this.start({});
+  }
+
   /** At start: reopen the tunnel if it was on (here, or on a shared database wherever nobody holds it). */
   async resume(): Promise<void> {
     if (!this.deps.store.shared) {

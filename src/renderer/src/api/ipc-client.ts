@@ -12,9 +12,12 @@ export function createIpcClient(bridge: HookbenchBridge): HookbenchClient {
     },
     onEvent: (listener) => bridge.onEvent(listener),
     onConnection(listener) {
-      listener('online');
+      listener('online', { retryAt: null });
       return () => undefined;
     },
+    // IPC needs no token and never drops while the window lives.
+    retryNow: () => undefined,
+    setToken: () => undefined,
     close: () => undefined,
   };
 }

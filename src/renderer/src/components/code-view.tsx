@@ -1,5 +1,6 @@
 import Editor from '@monaco-editor/react';
 import './../monaco/setup';
+import { useMonacoTheme } from './use-monaco-theme';
 
 export interface CodeViewProps {
   value: string;
@@ -17,13 +18,14 @@ export interface CodeViewProps {
 
 /** A read-only Monaco view with folding, used for bodies. Loaded lazily: Monaco is large. */
 export default function CodeView({ value, language, path, large = false }: CodeViewProps) {
+  const theme = useMonacoTheme();
   return (
     <div className="code-view" data-testid="code-view">
       <Editor
         value={value}
         language={large ? 'plaintext' : language}
         path={path}
-        theme="vs-dark"
+        theme={theme}
         options={{
           readOnly: true,
           domReadOnly: true,

@@ -13,4 +13,19 @@ self.MonacoEnvironment = {
 
 loader.config({ monaco });
 
+// The editors' themes (names in ./theme-name.ts). Colours as styles.css's --code-bg, --panel-2 and
+// --selected per theme: Monaco draws on a canvas-like DOM of its own and cannot read CSS variables.
+monaco.editor.defineTheme('hookbench-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#111318', 'editorGutter.background': '#111318', 'editor.lineHighlightBackground': '#232730', 'editor.selectionBackground': '#203049' },
+});
+monaco.editor.defineTheme('hookbench-light', {
+  base: 'vs',
+  inherit: true,
+  rules: [],
+  colors: { 'editor.background': '#f1f3f6', 'editorGutter.background': '#f1f3f6', 'editor.lineHighlightBackground': '#eef0f4', 'editor.selectionBackground': '#dbe7fb' },
+});
+
 export { monaco };

@@ -1,6 +1,6 @@
 import { contract, type MethodName } from '../../../shared/contract';
 import { roleAllows } from '../../../shared/roles';
-import { useInbox } from './inbox-store';
+import { SessionStore } from './session-store';
 
 /**
  * Whether the person using this UI may call `method`, from the role getInfo reported and the
@@ -9,6 +9,6 @@ import { useInbox } from './inbox-store';
  */
 export function useCan(method: MethodName): boolean {
   // While browsing a team server, `caller` is the team token's; this app's own methods go by who is here.
-  const role = useInbox((s) => (contract[method].local ? (s.info?.remote?.localCaller.role ?? s.info?.caller?.role) : s.info?.caller?.role));
+  const role = SessionStore.use((s) => (contract[method].local ? (s.info?.remote?.localCaller.role ?? s.info?.caller?.role) : s.info?.caller?.role));
   return role === undefined || roleAllows(role, contract[method].role);
 }

@@ -9,7 +9,7 @@ import { deleteInChunks } from '../delete-in-chunks';
 import { countFacets, type FacetRow } from '../request-facets';
 import { DETAIL_COLUMNS, positionsPage, SUMMARY_COLUMNS, summaryOf, summaryPage, toDetail, type RequestDetailRow, type RequestRow } from '../request-rows';
 import { FACET_SCAN_LIMIT, type CatchUpPage, type DriftCount, type FilterWithoutPaging, type Inserted, type NewRequest, type Position, type RequestsRepository, type Usage } from '../repositories';
-import { excessOver, oldestToLookAt, pickTrimmed } from '../retention-trim';
+import { countTrimmed, excessOver, oldestToLookAt, pickTrimmed } from '../retention-trim';
 import type { PgDatabase } from './pg-database';
 import { pgOrderBy, pgWhere, SqlParams } from './pg-request-query';
 import { pgText } from './pg-text';
@@ -341,5 +341,12 @@ export class PgRequestsRepo implements RequestsRepository {
       if (oldest.length === 0) return trimmed;
       trimmed.push(...(await this.delete(pickTrimmed(oldest, excess))));
     }
+  }
+
+  async previewRetention(retention: Retention): Promise<number> {
+    return countTrimmed(retention, await this.usage(), DELETE_CHUNK, async (after, limit) => {
+      const { rows } = await this.db.query<{ id: number; bytes: number }>(`SELECT id, ${ROW_BYTES} AS bytes FROM requests WHERE id > $1 ORDER BY id LIMIT $2`, [after, limit]);
+      return rows;
+    });
   }
 }

@@ -7,7 +7,7 @@ import { takeCatchUpPage } from '../catch-up-page';
 import { deleteInChunks } from '../delete-in-chunks';
 import { GroupCommit } from '../group-commit';
 import { countFacets, type FacetRow } from '../request-facets';
-import { excessOver, oldestToLookAt, pickTrimmed } from '../retention-trim';
+import { countTrimmed, excessOver, oldestToLookAt, pickTrimmed } from '../retention-trim';
 import { DETAIL_COLUMNS, positionsPage, SUMMARY_COLUMNS, summaryOf, summaryPage, toDetail, type RequestDetailRow, type RequestRow } from '../request-rows';
 import { FACET_SCAN_LIMIT, type CatchUpPage, type DriftCount, type FilterWithoutPaging, type Inserted, type NewRequest, type Position, type RequestsRepository, type Usage } from '../repositories';
 import type { FtsIndexer } from './fts-indexer';
@@ -49,6 +49,7 @@ export class RequestsRepo implements RequestsRepository {
   private readonly addUsageStmt: Statement;
   private readonly deleteStmt: Statement;
   private readonly oldestStmt: Statement;
+  private readonly oldestAfterStmt: Statement;
   private readonly statements: StatementCache;
   private readonly writes: GroupCommit<NewRequest, Inserted>;
   private readonly deleteTx: (ids: readonly number[]) => number[];
@@ -71,6 +72,7 @@ export class RequestsRepo implements RequestsRepository {
     this.addUsageStmt = db.prepare('UPDATE request_usage SET count = count + ?, bytes = bytes + ? WHERE id = 1');
     this.deleteStmt = db.prepare(`DELETE FROM requests WHERE id = ? RETURNING ${ROW_BYTES} AS bytes`);
     this.oldestStmt = db.prepare(`SELECT id, ${ROW_BYTES} AS bytes FROM requests ORDER BY id LIMIT ?`);
+    this.oldestAfterStmt = db.prepare(`SELECT id, ${ROW_BYTES} AS bytes FROM requests WHERE id > ? ORDER BY id LIMIT ?`);
     this.deleteTx = db.transaction((ids: readonly number[]) => this.deleteNow(ids));
     this.trimTx = db.transaction(() => this.trimToRetention());
     const insertMany = db.transaction((items: NewRequest[]): Inserted[] => {
@@ -95,6 +97,10 @@ export class RequestsRepo implements RequestsRepository {
   async applyRetention(retention: Retention): Promise<number[]> {
     this.retention = retention;
     return this.trimTx();
+  }
+
+  async previewRetention(retention: Retention): Promise<number> {
+    return countTrimmed(retention, this.currentUsage(), DELETE_CHUNK, async (after, limit) => this.oldestAfterStmt.all(after, limit) as { id: number; bytes: number }[]);
   }
 
   async usage(): Promise<Usage> {

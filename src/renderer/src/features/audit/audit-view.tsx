@@ -1,19 +1,19 @@
 import { useEffect, useState } from 'react';
-import type { HookbenchClient } from '../../api/client';
-import { useAudit } from './audit-store';
+import { AuditStore } from './audit-store';
+import './audit.css';
 
 /** Who did what on this Hookbench: each mutation with its actor (token name and role), target and outcome. */
-export function AuditView({ client }: { client: HookbenchClient }) {
-  const items = useAudit((s) => s.items);
-  const nextCursor = useAudit((s) => s.nextCursor);
-  const actor = useAudit((s) => s.actor);
-  const error = useAudit((s) => s.error);
-  const loading = useAudit((s) => s.loading);
-  const { load, loadMore, setActor } = useAudit.getState();
+export function AuditView() {
+  const items = AuditStore.use((s) => s.items);
+  const nextCursor = AuditStore.use((s) => s.nextCursor);
+  const actor = AuditStore.use((s) => s.actor);
+  const error = AuditStore.use((s) => s.error);
+  const loading = AuditStore.use((s) => s.loading);
+  const { load, loadMore, setActor } = AuditStore.useApi().getState();
   const [draft, setDraft] = useState(actor);
   const actors = [...new Set(items.map((e) => e.actor))].sort();
 
-  useEffect(() => void load(client), [client, load]);
+  useEffect(() => void load(), [load]);
 
   return (
     <main className="audit-view" data-testid="audit-view">
@@ -22,7 +22,7 @@ export function AuditView({ client }: { client: HookbenchClient }) {
           className="filter-row"
           onSubmit={(e) => {
             e.preventDefault();
-            void setActor(client, draft.trim());
+            void setActor(draft.trim());
           }}
         >
           <input data-testid="audit-filter-actor" list="audit-actors" placeholder="actor (token name)" value={draft} onChange={(e) => setDraft(e.target.value)} />
@@ -40,14 +40,14 @@ export function AuditView({ client }: { client: HookbenchClient }) {
               className="copy-button"
               onClick={() => {
                 setDraft('');
-                void setActor(client, '');
+                void setActor('');
               }}
             >
               Everyone
             </button>
           )}
         </form>
-        <button type="button" className="copy-button" data-testid="audit-refresh" onClick={() => void load(client)}>
+        <button type="button" className="copy-button" data-testid="audit-refresh" onClick={() => void load()}>
           Refresh
         </button>
         {loading && <span className="muted">Loading…</span>}
@@ -83,7 +83,7 @@ export function AuditView({ client }: { client: HookbenchClient }) {
       </table>
       {items.length === 0 && !loading && !error && <p className="muted">Nothing recorded{actor ? ` for ${actor}` : ''} yet.</p>}
       {nextCursor && (
-        <button type="button" className="copy-button" data-testid="audit-more" onClick={() => void loadMore(client)}>
+        <button type="button" className="copy-button" data-testid="audit-more" onClick={() => void loadMore()}>
           Older entries
         </button>
       )}

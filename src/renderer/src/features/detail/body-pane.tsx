@@ -2,7 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react';
 import { base64ToBytes, hexDump, LARGE_VIEW_CHARS, viewBody, type BodyView } from '../../../../shared/body-view';
 import type { RequestDetail } from '../../../../shared/request-schemas';
 import { formatBytes } from '../../format';
-import { PairsTable } from './pairs-table';
+import { PairsTable } from '../../components/pairs-table';
 
 const CodeView = lazy(() => import('../../components/code-view'));
 

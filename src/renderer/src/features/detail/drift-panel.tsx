@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { DriftDifference } from '../../../../shared/contracts/drift';
 import { driftLine } from '../../format';
-import { useInbox } from '../../stores/inbox-store';
+import { InboxStore } from '../../stores/inbox-store';
 import { useCan } from '../../stores/use-can';
 
 /** How a flagged capture departs from its event's schema, and accepting that as the new normal. */
 export function DriftPanel({ requestId, event, differences }: { requestId: number; event: string | null; differences: DriftDifference[] }) {
-  const acceptDrift = useInbox((s) => s.acceptDrift);
+  const acceptDrift = InboxStore.use((s) => s.acceptDrift);
   const canAccept = useCan('acceptDrift');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -2,15 +2,12 @@ import { useState } from 'react';
 import { headersToText, textToHeaders } from '../../../../shared/header-text';
 import { MAX_RESPONSE_DELAY_MS, type Endpoint } from '../../../../shared/endpoint-schemas';
 import type { SchemeId } from '../../../../shared/signatures';
-import { useEndpoints } from '../../stores/endpoints-store';
-import { SchemeSelect } from '../signatures/scheme-select';
-import { useInbox } from '../../stores/inbox-store';
+import { EndpointsStore } from '../../stores/endpoints-store';
+import { SchemeSelect } from '../../components/scheme-select';
 
 /** Name, configured response, and the destructive actions of one endpoint. */
 export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDone: () => void }) {
-  const save = useEndpoints((s) => s.save);
-  const remove = useEndpoints((s) => s.remove);
-  const client = useInbox((s) => s.client);
+  const { save, remove, clearRequests } = EndpointsStore.useApi().getState();
   const [name, setName] = useState(endpoint.name);
   const [status, setStatus] = useState(String(endpoint.response.status));
   const [headers, setHeaders] = useState(headersToText(endpoint.response.headers));
@@ -88,7 +85,7 @@ export function EndpointEditor({ endpoint, onDone }: { endpoint: Endpoint; onDon
           className="copy-button"
           data-testid="endpoint-clear"
           onClick={() => {
-            if (confirm(`Delete every request captured by ${endpoint.slug}?`)) void client?.call('deleteRequests', { filter: { endpoint: [endpoint.slug] } });
+            if (confirm(`Delete every request captured by ${endpoint.slug}?`)) clearRequests(endpoint.slug).catch((e: unknown) => setError((e as Error).message));
           }}
         >
           Clear requests

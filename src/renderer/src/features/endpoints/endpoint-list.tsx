@@ -1,28 +1,41 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { Slug } from '../../../../shared/endpoint-schemas';
-import { CopyButton } from '../../components/copy-button';
-import { useEndpoints } from '../../stores/endpoints-store';
-import { useInbox } from '../../stores/inbox-store';
+import { endpointUrls } from '../../stores/endpoint-urls';
+import { EndpointsStore } from '../../stores/endpoints-store';
+import { InboxStore } from '../../stores/inbox-store';
+import { SessionStore } from '../../stores/session-store';
+import { useCan } from '../../stores/use-can';
 import { EndpointEditor } from './endpoint-editor';
-import { endpointUrls } from './endpoint-urls';
+import { EndpointUrlRow } from './endpoint-url-row';
+import { useEndpointCommands } from './use-endpoint-commands';
+import './endpoints.css';
 
 /**
  * The endpoint sidebar: the platform-wide log (everything), the default inbox, and each named
  * endpoint with its local and public URL. Picking one filters the inbox to it.
  */
 export function EndpointList() {
-  const endpoints = useEndpoints((s) => s.items);
-  const save = useEndpoints((s) => s.save);
-  const info = useInbox((s) => s.info);
-  const current = useInbox((s) => s.view.endpoint);
-  const counts = useInbox((s) => s.facets?.endpoints);
-  const setView = useInbox((s) => s.setView);
+  const endpoints = EndpointsStore.use((s) => s.items);
+  const save = EndpointsStore.use((s) => s.save);
+  const info = SessionStore.use((s) => s.info);
+  const current = InboxStore.use((s) => s.view.endpoint);
+  const counts = InboxStore.use((s) => s.facets?.endpoints);
+  const setView = InboxStore.use((s) => s.setView);
+  const canEdit = useCan('putEndpoint');
   const [editing, setEditing] = useState<string | null>(null);
   const [newSlug, setNewSlug] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const newInput = useRef<HTMLInputElement>(null);
 
   const only = current.length === 1 ? current[0] : undefined;
   const count = (slug: string | null) => counts?.find((c) => c.value === slug)?.count;
+  const selectedUrls = only ? endpointUrls(info, only) : null;
+
+  const focusNew = useCallback(() => {
+    newInput.current?.scrollIntoView({ block: 'nearest' });
+    newInput.current?.focus();
+  }, []);
+  useEndpointCommands({ focusNew, selected: only || undefined, openSettings: setEditing, url: selectedUrls ? (selectedUrls.public ?? selectedUrls.local) : null });
 
   const create = async () => {
     const slug = newSlug.trim().toLowerCase();
@@ -55,8 +68,8 @@ export function EndpointList() {
         const urls = endpointUrls(info, endpoint.slug);
         return (
           <div key={endpoint.slug} className={`endpoint-item${only === endpoint.slug ? ' active' : ''}`} data-testid="endpoint-item" data-slug={endpoint.slug}>
-            <button type="button" className="endpoint-pick" onClick={() => setView({ endpoint: [endpoint.slug] })}>
-              <span className="endpoint-name">
+            <button type="button" className="endpoint-pick" title={`Show the requests to /${endpoint.slug}`} onClick={() => setView({ endpoint: [endpoint.slug] })}>
+              <span className="endpoint-name" title={endpoint.name}>
                 {endpoint.name} {count(endpoint.slug) !== undefined && <span className="chip-count">{count(endpoint.slug)}</span>}
               </span>
               <span className="muted endpoint-sub">
@@ -64,35 +77,31 @@ export function EndpointList() {
                 {endpoint.response.delayMs > 0 ? ` after ${endpoint.response.delayMs} ms` : ''}
               </span>
             </button>
-            <div className="endpoint-url">
-              <code data-testid="endpoint-local-url">{urls.local}</code>
-              <CopyButton text={urls.local} />
-            </div>
-            {urls.public && (
-              <div className="endpoint-url">
-                <code data-testid="endpoint-public-url">{urls.public}</code>
-                <CopyButton text={urls.public} />
-              </div>
+            <EndpointUrlRow url={urls.local} kind="local" labelled={urls.public !== null} />
+            {urls.public && <EndpointUrlRow url={urls.public} kind="public" labelled />}
+            {canEdit && (
+              <button type="button" className="link-button endpoint-edit" data-testid="endpoint-edit" onClick={() => setEditing(editing === endpoint.slug ? null : endpoint.slug)}>
+                {editing === endpoint.slug ? 'Close settings' : 'Settings'}
+              </button>
             )}
-            <button type="button" className="link-button" data-testid="endpoint-edit" onClick={() => setEditing(editing === endpoint.slug ? null : endpoint.slug)}>
-              {editing === endpoint.slug ? 'Close settings' : 'Settings'}
-            </button>
             {editing === endpoint.slug && <EndpointEditor endpoint={endpoint} onDone={() => setEditing(null)} />}
           </div>
         );
       })}
-      <form
-        className="endpoint-new"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void create();
-        }}
-      >
-        <input data-testid="endpoint-new-slug" placeholder="new-endpoint-slug" value={newSlug} onChange={(e) => setNewSlug(e.target.value)} aria-label="New endpoint slug" />
-        <button type="submit" className="copy-button" data-testid="endpoint-create">
-          Add
-        </button>
-      </form>
+      {canEdit && (
+        <form
+          className="endpoint-new"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void create();
+          }}
+        >
+          <input ref={newInput} data-testid="endpoint-new-slug" placeholder="new-endpoint-slug" value={newSlug} onChange={(e) => setNewSlug(e.target.value)} aria-label="New endpoint slug" />
+          <button type="submit" className="copy-button" data-testid="endpoint-create">
+            Add
+          </button>
+        </form>
+      )}
       {error && <p className="warn endpoint-error">{error}</p>}
     </nav>
   );

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
-import { EMPTY_VIEW, isFiltered, type InboxView } from '../../stores/inbox-view';
-import { useInbox } from '../../stores/inbox-store';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { EMPTY_VIEW, isFiltered, type InboxView } from '../../../../shared/filter-url';
+import { useCommands, type Command } from '../../stores/command-store';
+import { InboxStore } from '../../stores/inbox-store';
 import { FacetChips } from './facet-chips';
 
 const RANGES: { value: InboxView['range']; label: string }[] = [
@@ -25,10 +26,27 @@ const fromLocalInput = (value: string) => (value ? new Date(value).toISOString()
 
 /** Filters over the inbox: text, time, status, method, event and endpoint, with counts. */
 export function FilterBar() {
-  const view = useInbox((s) => s.view);
-  const facets = useInbox((s) => s.facets);
-  const setView = useInbox((s) => s.setView);
+  const view = InboxStore.use((s) => s.view);
+  const facets = InboxStore.use((s) => s.facets);
+  const setView = InboxStore.use((s) => s.setView);
   const [text, setText] = useState(view.q);
+  const search = useRef<HTMLInputElement>(null);
+  const commands = useMemo<Command[]>(
+    () => [
+      {
+        id: 'inbox.search',
+        title: 'Search the inbox',
+        group: 'Inbox',
+        shortcut: '/',
+        run: () => {
+          search.current?.focus();
+          search.current?.select();
+        },
+      },
+    ],
+    [],
+  );
+  useCommands(commands);
 
   // Typing searches after a short pause, not on every key.
   useEffect(() => {
@@ -46,6 +64,7 @@ export function FilterBar() {
     <div className="filter-bar" data-testid="filter-bar">
       <div className="filter-row">
         <input
+          ref={search}
           className="filter-search"
           data-testid="filter-search"
           type="search"

@@ -1,18 +1,20 @@
-import { useState } from 'react';
-import { isFiltered } from '../../stores/inbox-view';
-import { useInbox } from '../../stores/inbox-store';
-import { deleteSelection, exportSelection, saveCollection } from '../../stores/request-actions';
-import { BulkReplay } from '../replay/bulk-replay';
+import { useState, type ReactNode } from 'react';
+import { isFiltered } from '../../../../shared/filter-url';
+import { InboxStore } from '../../stores/inbox-store';
 
 /**
  * Export or delete either the ticked requests or, with none ticked, the whole current filter
- * result (the server walks the filter, so it is not limited to the rows loaded here).
+ * result (the server walks the filter, so it is not limited to the rows loaded here). `replay`:
+ * the bulk replay control, composed in by the app shell (it belongs to the replay feature).
  */
-export function BulkBar() {
-  const checked = useInbox((s) => s.checked);
-  const items = useInbox((s) => s.items);
-  const filtered = useInbox((s) => isFiltered(s.view));
-  const setChecked = useInbox((s) => s.setChecked);
+export function BulkBar({ replay }: { replay: ReactNode }) {
+  const checked = InboxStore.use((s) => s.checked);
+  const items = InboxStore.use((s) => s.items);
+  const filtered = InboxStore.use((s) => isFiltered(s.view));
+  const setChecked = InboxStore.use((s) => s.setChecked);
+  const exportSelection = InboxStore.use((s) => s.exportSelection);
+  const saveCollection = InboxStore.use((s) => s.saveCollection);
+  const deleteSelection = InboxStore.use((s) => s.deleteSelection);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   if (items.length === 0 && checked.size === 0) return null;
@@ -68,7 +70,7 @@ export function BulkBar() {
       >
         Delete
       </button>
-      <BulkReplay />
+      {replay}
       {note && <span className="muted">{note}</span>}
     </div>
   );

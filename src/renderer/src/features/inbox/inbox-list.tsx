@@ -1,25 +1,24 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import { isFiltered } from '../../stores/inbox-view';
-import { clockTime, driftLine, formatBytes } from '../../format';
-import { useInbox } from '../../stores/inbox-store';
-import { replayAsCaptured } from '../replay/replay-actions';
+import { clockTime, driftLine, formatBytes, statusClass, statusText } from '../../format';
+import { InboxStore } from '../../stores/inbox-store';
+import { InboxEmpty } from './inbox-empty';
+import { useInboxCommands } from './use-inbox-commands';
+import './inbox.css';
 
 const ROW_HEIGHT = 52;
 
 /** The live list of captured requests, virtualized so 100k rows scroll like 10. */
 export function InboxList() {
-  const items = useInbox((s) => s.items);
-  const selectedId = useInbox((s) => s.selectedId);
-  const select = useInbox((s) => s.select);
-  const selectRelative = useInbox((s) => s.selectRelative);
-  const loadMore = useInbox((s) => s.loadMore);
-  const nextCursor = useInbox((s) => s.nextCursor);
-  const receiverUrl = useInbox((s) => s.info?.receiverUrl);
-  const filtered = useInbox((s) => isFiltered(s.view));
-  const loading = useInbox((s) => s.loading);
-  const checked = useInbox((s) => s.checked);
-  const toggleChecked = useInbox((s) => s.toggleChecked);
+  const items = InboxStore.use((s) => s.items);
+  const selectedId = InboxStore.use((s) => s.selectedId);
+  const select = InboxStore.use((s) => s.select);
+  const selectRelative = InboxStore.use((s) => s.selectRelative);
+  const loadMore = InboxStore.use((s) => s.loadMore);
+  const nextCursor = InboxStore.use((s) => s.nextCursor);
+  const checked = InboxStore.use((s) => s.checked);
+  const toggleChecked = InboxStore.use((s) => s.toggleChecked);
+  useInboxCommands();
   const parentRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -35,23 +34,7 @@ export function InboxList() {
     if (last && last.index >= items.length - 20 && nextCursor) void loadMore();
   }, [last, items.length, nextCursor, loadMore]);
 
-  if (items.length === 0 && filtered) {
-    return (
-      <div className="inbox-empty" data-testid="inbox-no-match">
-        {loading ? 'Searching…' : 'No captured request matches these filters.'}
-      </div>
-    );
-  }
-  if (items.length === 0) {
-    return (
-      <div className="inbox-empty" data-testid="inbox-empty">
-        <h2>Waiting for webhooks</h2>
-        <p>Point a provider, or curl, at the receiver:</p>
-        <pre>{`curl -X POST ${receiverUrl ?? 'http://127.0.0.1:8989'}/hello \\\n  -H 'Content-Type: application/json' \\\n  -d '{"event":"ping"}'`}</pre>
-        <p>Requests show up here the moment they arrive.</p>
-      </div>
-    );
-  }
+  if (items.length === 0) return <InboxEmpty />;
 
   return (
     <div
@@ -62,15 +45,13 @@ export function InboxList() {
       role="listbox"
       aria-label="Captured requests"
       onKeyDown={(e) => {
+        // Arrows here (a focused list); j/k, Home/End and R are commands (use-inbox-commands, replay).
         if (e.key === 'ArrowDown' || e.key === 'j') {
           e.preventDefault();
           selectRelative(1);
         } else if (e.key === 'ArrowUp' || e.key === 'k') {
           e.preventDefault();
           selectRelative(-1);
-        } else if ((e.key === 'r' || e.key === 'R') && !e.metaKey && !e.ctrlKey) {
-          const { detail } = useInbox.getState();
-          if (detail) void replayAsCaptured(detail);
         }
       }}
     >
@@ -107,9 +88,14 @@ export function InboxList() {
                   {r.path}
                   {r.query && <span className="row-query">?{r.query}</span>}
                 </span>
+                <span className="row-time" data-testid="row-time" title={r.receivedAt}>
+                  {clockTime(r.receivedAt)}
+                </span>
               </div>
               <div className="row-line row-meta">
-                <span className={`status status-${String(r.status)[0]}xx`}>{r.status}</span>
+                <span className={statusClass(r.status)} data-testid="row-status">
+                  {statusText(r)}
+                </span>
                 {r.event && <span className="event-tag">{r.event}</span>}
                 {r.verification && (
                   <span className={`sig-badge sig-${r.verification}`} data-testid="sig-badge" title={`Signature ${r.verification} at capture`}>
@@ -128,9 +114,6 @@ export function InboxList() {
                 )}
                 <span>{formatBytes(r.size)}</span>
                 {r.truncated && <span className="warn">truncated</span>}
-                <span className="row-time" title={r.receivedAt}>
-                  {clockTime(r.receivedAt)}
-                </span>
               </div>
             </div>
           );

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import { viewToFilter } from '../../stores/inbox-view';
-import { useInbox } from '../../stores/inbox-store';
+import { InboxStore } from '../../stores/inbox-store';
+import { SendsStore } from './sends-store';
 
 interface Progress {
   done: number;
@@ -8,35 +8,20 @@ interface Progress {
   failed: number;
 }
 
-/** Every id the current filter matches, walking the cursor (the list may have loaded only a page). */
-async function idsOfView(): Promise<number[]> {
-  const { client, view } = useInbox.getState();
-  if (!client) return [];
-  const filter = { ...viewToFilter(view, Date.now()), order: 'oldest' as const };
-  const ids: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await client.call('listRequests', { ...filter, limit: 500, cursor });
-    ids.push(...page.items.map((r) => r.id));
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && ids.length < 10_000);
-  return ids;
-}
-
 /**
  * Replays the ticked requests (or the whole view), oldest first, one at a time so the target sees
  * them in order; shows progress and can be cancelled between two sends.
  */
 export function BulkReplay() {
-  const checked = useInbox((s) => s.checked);
+  const checked = InboxStore.use((s) => s.checked);
+  const idsOfView = InboxStore.use((s) => s.idsOfView);
+  const replay = SendsStore.use((s) => s.replay);
   const [url, setUrl] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [open, setOpen] = useState(false);
   const cancelled = useRef(false);
 
   const run = async () => {
-    const { client } = useInbox.getState();
-    if (!client) return;
     cancelled.current = false;
     const ids = checked.size > 0 ? [...checked].sort((a, b) => a - b) : await idsOfView();
     const state = { done: 0, total: ids.length, failed: 0 };
@@ -44,7 +29,7 @@ export function BulkReplay() {
     for (const id of ids) {
       if (cancelled.current) break;
       try {
-        const result = await client.call('replayRequest', { id, url: url || undefined });
+        const result = await replay(id, { url: url || undefined });
         if (result.status === null || result.status >= 400) state.failed++;
       } catch {
         state.failed++;

@@ -1,12 +1,13 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { headersToText, textToHeaders } from '../../../../shared/header-text';
 import type { ReplayResult } from '../../../../shared/contract';
 import { base64ToBytes } from '../../../../shared/body-view';
 import type { RequestDetail } from '../../../../shared/request-schemas';
 import { SCHEMES, type SchemeId } from '../../../../shared/signatures';
-import { useEndpoints } from '../../stores/endpoints-store';
-import { useSends } from '../../stores/sends-store';
+import { originalUrl } from '../../format';
+import { EndpointsStore } from '../../stores/endpoints-store';
 import { forwardTargetOf } from './replay-actions';
+import { SendsStore } from './sends-store';
 
 const CodeEditor = lazy(() => import('../../components/code-editor'));
 const CodeDiff = lazy(() => import('../../components/code-editor').then((m) => ({ default: m.CodeDiff })));
@@ -26,9 +27,14 @@ function decodeText(bytes: Uint8Array): string | null {
  */
 export function EditReplay({ detail }: { detail: RequestDetail }) {
   const original = useMemo(() => decodeText(base64ToBytes(detail.bodyBase64)), [detail.bodyBase64]);
-  const target = forwardTargetOf(detail);
-  const replay = useSends((s) => s.replay);
-  const [url, setUrl] = useState('');
+  const endpoints = EndpointsStore.use((s) => s.items);
+  const target = forwardTargetOf(detail, endpoints);
+  const replay = SendsStore.use((s) => s.replay);
+  const notice = SendsStore.use((s) => (s.notice?.requestId === detail.id ? s.notice : null));
+  const dismissNotice = SendsStore.use((s) => s.dismissNotice);
+  // An import remembers where it was first sent: with no forward target, that is the likely place to send it again.
+  const [url, setUrl] = useState(() => (target ? '' : (originalUrl(detail) ?? '')));
+  const urlField = useRef<HTMLInputElement>(null);
   const [method, setMethod] = useState(detail.method);
   const [headersText, setHeadersText] = useState(headersToText(detail.headers));
   const [body, setBody] = useState(original ?? '');
@@ -39,17 +45,26 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
   const [result, setResult] = useState<ReplayResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const endpoint = useEndpoints((s) => s.items.find((e) => e.slug === detail.endpoint) ?? null);
+  const endpoint = endpoints.find((e) => e.slug === detail.endpoint) ?? null;
   const resignScheme = (endpoint?.scheme ?? detail.scheme) as SchemeId | null;
   const canResign = resignScheme !== null && resignScheme !== 'userback' && (endpoint?.secrets.length ?? 0) > 0;
   const [resign, setResign] = useState(canResign);
   const isJson = /json/i.test(detail.contentType ?? '') || /^\s*[{[]/.test(original ?? '');
   const language = isJson ? 'json' : /xml/i.test(detail.contentType ?? '') ? 'xml' : 'plaintext';
 
+  // R or Replay with nowhere to send: the URL field is where the answer goes.
+  useEffect(() => {
+    if (notice) urlField.current?.focus();
+  }, [notice]);
+
   const send = async () => {
     setError(null);
     setResult(null);
-    if (!url && !target) return setError('Give a URL to send to (this endpoint has no forward target).');
+    if (!url && !target) {
+      urlField.current?.focus();
+      return setError('Give a URL to send to (this endpoint has no forward target).');
+    }
+    dismissNotice();
     if (problems.length > 0 && !confirm(`The body has problems:\n${problems.join('\n')}\nSend anyway?`)) return;
     setBusy(true);
     try {
@@ -72,9 +87,15 @@ export function EditReplay({ detail }: { detail: RequestDetail }) {
 
   return (
     <div className="edit-replay" data-testid="edit-replay">
+      {notice && (
+        <p className="warn" role="status" data-testid="replay-no-target">
+          {notice.text}
+        </p>
+      )}
       <div className="filter-row">
         <input className="replay-method inline-search" data-testid="replay-method" value={method} onChange={(e) => setMethod(e.target.value)} aria-label="Method" />
         <input
+          ref={urlField}
           className="replay-url inline-search"
           data-testid="replay-url"
           value={url}

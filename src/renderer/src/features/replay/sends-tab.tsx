@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { base64ToBytes, viewBody } from '../../../../shared/body-view';
 import type { SendRecord } from '../../../../shared/send-schemas';
 import { clockTime, formatBytes } from '../../format';
-import { useSends } from '../../stores/sends-store';
-import { PairsTable } from '../detail/pairs-table';
+import { PairsTable } from '../../components/pairs-table';
+import { SendsStore } from './sends-store';
 
 function BodyText({ base64, contentType }: { base64: string; contentType: string | null }) {
   const view = viewBody(base64ToBytes(base64), contentType);
@@ -69,11 +69,13 @@ function SendItem({ send }: { send: SendRecord }) {
   );
 }
 
+const EMPTY: SendRecord[] = [];
+
 /** The forward, every replay and every `hookbench listen` forward of a request, newest first, each with what was sent and what came back. */
 export function SendsTab({ requestId }: { requestId: number }) {
-  const items = useSends((s) => (s.requestId === requestId ? s.items : []));
-  const error = useSends((s) => s.error);
-  const load = useSends((s) => s.load);
+  const items = SendsStore.use((s) => (s.requestId === requestId ? s.items : EMPTY));
+  const error = SendsStore.use((s) => s.error);
+  const load = SendsStore.use((s) => s.load);
   useEffect(() => void load(requestId), [requestId, load]);
   if (error) return <p className="warn">{error}</p>;
   if (items.length === 0) return <p className="muted">Not forwarded, replayed or listened to yet. Press R or use Replay.</p>;

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useCan } from '../../stores/use-can';
-import { useSchemas } from './schemas-store';
+import { SchemasStore } from './schemas-store';
 
 /** After how many samples of an event drift is flagged (before that, its shape is still being learned). */
 export function DriftThreshold() {
-  const settings = useSchemas((s) => s.settings);
-  const busy = useSchemas((s) => s.busy);
-  const saveSettings = useSchemas((s) => s.saveSettings);
+  const settings = SchemasStore.use((s) => s.settings);
+  const busy = SchemasStore.use((s) => s.busy);
+  const saveSettings = SchemasStore.use((s) => s.saveSettings);
   const canEdit = useCan('putSchemaSettings');
   const [draft, setDraft] = useState('');
   useEffect(() => setDraft(settings ? String(settings.minSamples) : ''), [settings]);

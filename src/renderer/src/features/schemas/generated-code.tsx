@@ -1,13 +1,13 @@
 import { lazy, Suspense } from 'react';
 import { CopyButton } from '../../components/copy-button';
 import { downloadText } from '../../download';
-import { useSchemas, type GeneratedCode } from './schemas-store';
+import { SchemasStore, type GeneratedCode } from './schemas-store';
 
 const CodeView = lazy(() => import('../../components/code-view'));
 
 /** Generated TypeScript types or zod schemas, read-only, to copy or download. */
 export function GeneratedCodeView({ generated }: { generated: GeneratedCode }) {
-  const close = useSchemas((s) => s.closeGenerated);
+  const close = SchemasStore.use((s) => s.closeGenerated);
   return (
     <section className="generated-code" data-testid="generated-code">
       <div className="filter-row">

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import type { SchemaDetail } from '../../../../shared/contracts/schema-api';
 import { FileButton } from '../../components/file-button';
-import { useSchemas } from './schemas-store';
+import { SchemasStore } from './schemas-store';
 
 const CodeEditor = lazy(() => import('../../components/code-editor'));
 
@@ -20,8 +20,8 @@ function parseSchema(text: string): Record<string, unknown> | string {
  * captures are then validated against it instead of what was learned.
  */
 export function PinEditor({ detail, onDone }: { detail: SchemaDetail; onDone(): void }) {
-  const busy = useSchemas((s) => s.busy);
-  const pin = useSchemas((s) => s.pin);
+  const busy = SchemasStore.use((s) => s.busy);
+  const pin = SchemasStore.use((s) => s.pin);
   const [text, setText] = useState(() => JSON.stringify(detail.jsonSchema, null, 2));
   // The editor owns its text once mounted: a file loaded replaces it by remounting.
   const [revision, setRevision] = useState(0);

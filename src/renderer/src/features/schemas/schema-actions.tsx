@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import type { SchemaDetail } from '../../../../shared/contracts/schema-api';
 import { downloadText } from '../../download';
-import { useInbox } from '../../stores/inbox-store';
-import { isFiltered, viewToFilter } from '../../stores/inbox-view';
+import { InboxStore } from '../../stores/inbox-store';
+import { isFiltered, viewToFilter } from '../../../../shared/filter-url';
 import { useCan } from '../../stores/use-can';
 import { PinEditor } from './pin-editor';
 import { schemaFileName } from './schema-names';
-import { useSchemas } from './schemas-store';
+import { SchemasStore } from './schemas-store';
 
 /** Learn the schema again, from every capture of its event or from those the inbox's filter shows. */
 function Rebuild() {
-  const view = useInbox((s) => s.view);
-  const busy = useSchemas((s) => s.busy);
-  const rebuild = useSchemas((s) => s.rebuild);
+  const view = InboxStore.use((s) => s.view);
+  const busy = SchemasStore.use((s) => s.busy);
+  const rebuild = SchemasStore.use((s) => s.rebuild);
   const [from, setFrom] = useState<'all' | 'filter'>('all');
   const filtered = isFiltered(view);
   return (
@@ -37,8 +37,8 @@ function Rebuild() {
 
 /** What can be done with one schema: download it, rebuild it, pin a hand-edited one or unpin. */
 export function SchemaActions({ detail }: { detail: SchemaDetail }) {
-  const busy = useSchemas((s) => s.busy);
-  const pin = useSchemas((s) => s.pin);
+  const busy = SchemasStore.use((s) => s.busy);
+  const pin = SchemasStore.use((s) => s.pin);
   const canRebuild = useCan('rebuildSchema');
   const canPin = useCan('pinSchema');
   const [pinning, setPinning] = useState(false);

@@ -1,6 +1,6 @@
 import { relativeTime } from '../../format';
 import { DriftThreshold } from './drift-threshold';
-import { inScope, sameRef, useSchemas, type EndpointScope } from './schemas-store';
+import { inScope, sameRef, SchemasStore, type EndpointScope } from './schemas-store';
 
 /** `<select>` values for the endpoint filter: a slug is never empty nor `*`. */
 const ALL = '*';
@@ -9,12 +9,12 @@ const toScope = (value: string): EndpointScope => (value === ALL ? { all: true }
 
 /** The learned schemas, one per (endpoint, event), narrowed by endpoint; tick several to generate types for them. */
 export function SchemaList() {
-  const items = useSchemas((s) => s.items);
-  const scope = useSchemas((s) => s.scope);
-  const selected = useSchemas((s) => s.selected);
-  const checked = useSchemas((s) => s.checked);
-  const busy = useSchemas((s) => s.busy);
-  const { setScope, select, toggleChecked, generate } = useSchemas.getState();
+  const items = SchemasStore.use((s) => s.items);
+  const scope = SchemasStore.use((s) => s.scope);
+  const selected = SchemasStore.use((s) => s.selected);
+  const checked = SchemasStore.use((s) => s.checked);
+  const busy = SchemasStore.use((s) => s.busy);
+  const { setScope, select, toggleChecked, generate } = SchemasStore.useApi().getState();
   const endpoints = [...new Set(items.map((s) => s.endpoint))];
   const shown = items.filter((s) => inScope(scope, s));
   const target = checked.length > 0 ? `${checked.length} ticked` : selected ? selected.event : null;

@@ -1,14 +1,14 @@
 import { FieldTree } from './field-tree';
 import { GeneratedCodeView } from './generated-code';
 import { SchemaActions } from './schema-actions';
-import { useSchemas } from './schemas-store';
+import { SchemasStore } from './schemas-store';
 
 /** The selected schema: what it was learned from, its actions, generated types and its fields. */
 export function SchemaPane({ onOpenRequest }: { onOpenRequest(id: number): void }) {
-  const selected = useSchemas((s) => s.selected);
-  const detail = useSchemas((s) => s.detail);
-  const error = useSchemas((s) => s.error);
-  const generated = useSchemas((s) => s.generated);
+  const selected = SchemasStore.use((s) => s.selected);
+  const detail = SchemasStore.use((s) => s.detail);
+  const error = SchemasStore.use((s) => s.error);
+  const generated = SchemasStore.use((s) => s.generated);
 
   return (
     <div className="detail" data-testid="schema-pane">

@@ -1,8 +1,10 @@
-import { create } from 'zustand';
+import { createStore, type StoreApi } from 'zustand';
 import type { MethodOutput } from '../../../../shared/contract';
 import type { SchemaDetail, SchemaSettings, SchemaSummary } from '../../../../shared/contracts/schema-api';
 import type { RequestFilterInput } from '../../../../shared/request-filter';
 import type { HookbenchClient } from '../../api/client';
+import { actionRunner } from '../../stores/store-action';
+import { storeContext } from '../../stores/store-context';
 
 /** One schema: an event on one endpoint (null = the default inbox). */
 export interface SchemaRef {
@@ -15,8 +17,7 @@ export type GeneratedCode = MethodOutput<'generateTypes'>;
 /** Which endpoint's schemas are listed: every one, or one (null = the default inbox). */
 export type EndpointScope = { all: true } | { all: false; endpoint: string | null };
 
-interface SchemasState {
-  client: HookbenchClient | null;
+export interface SchemasState {
   /** The Schemas view is on screen: pushes refresh it only then (they come with every capture). */
   visible: boolean;
   items: SchemaSummary[];
@@ -29,8 +30,8 @@ interface SchemasState {
   settings: SchemaSettings | null;
   busy: boolean;
   error: string | null;
-  /** Wires the store to a client: follows captures and drift flags while the view is visible. */
-  connect(client: HookbenchClient): () => void;
+  /** Follows captures and drift flags (acted on while the view is visible); returns the unsubscribe. */
+  connect(): () => void;
   /** The view is on screen: loads the list and the settings; returns the call for when it goes. */
   show(): () => void;
   refresh(): Promise<void>;
@@ -55,136 +56,121 @@ export const sameRef = (a: SchemaRef | null, b: SchemaRef | null) => a !== null 
 export const inScope = (scope: EndpointScope, item: SchemaRef) => scope.all || item.endpoint === scope.endpoint;
 
 /** The Schemas view's state: the learned schemas, the selected one in full, generated types and the drift threshold. */
-export const useSchemas = create<SchemasState>()((set, get) => {
-  const need = () => {
-    const { client } = get();
-    if (!client) throw new Error('not connected');
-    return client;
-  };
-  /** Runs an action that reports its failure in the view; `busy` disables the buttons meanwhile. */
-  const run = async (action: () => Promise<void>): Promise<boolean> => {
-    set({ busy: true });
-    try {
-      await action();
-      set({ error: null });
-      return true;
-    } catch (e) {
-      set({ error: (e as Error).message });
-      return false;
-    } finally {
-      set({ busy: false });
-    }
-  };
-  const loadDetail = async (ref: SchemaRef) => {
-    const detail = await need().call('getSchema', ref);
-    if (sameRef(get().selected, ref)) set({ detail });
-  };
-  const loadList = async () => set({ items: (await need().call('listSchemas', {})).items });
-  /** An action answered with the schema as it is now: show it, and the list's counts with it. */
-  const applied = async (detail: SchemaDetail) => {
-    if (sameRef(get().selected, detail)) set({ detail });
-    await loadList();
-  };
+export function createSchemasStore(client: HookbenchClient): StoreApi<SchemasState> {
+  return createStore<SchemasState>()((set, get) => {
+    /** Runs an action that reports its failure in the view; `busy` disables the buttons meanwhile. */
+    const run = actionRunner<SchemasState>(set, 'busy');
+    const loadDetail = async (ref: SchemaRef) => {
+      const detail = await client.call('getSchema', ref);
+      if (sameRef(get().selected, ref)) set({ detail });
+    };
+    const loadList = async () => set({ items: (await client.call('listSchemas', {})).items });
+    /** An action answered with the schema as it is now: show it, and the list's counts with it. */
+    const applied = async (detail: SchemaDetail) => {
+      if (sameRef(get().selected, detail)) set({ detail });
+      await loadList();
+    };
 
-  return {
-    client: null,
-    visible: false,
-    items: [],
-    scope: { all: true },
-    selected: null,
-    detail: null,
-    checked: [],
-    generated: null,
-    settings: null,
-    busy: false,
-    error: null,
+    return {
+      visible: false,
+      items: [],
+      scope: { all: true },
+      selected: null,
+      detail: null,
+      checked: [],
+      generated: null,
+      settings: null,
+      busy: false,
+      error: null,
 
-    connect(client) {
-      set({ client });
-      let timer: ReturnType<typeof setTimeout> | null = null;
-      const soon = () => {
-        if (timer || !get().visible) return;
-        timer = setTimeout(() => {
-          timer = null;
-          void get().refresh();
-        }, REFRESH_DEBOUNCE_MS);
-      };
-      const offEvent = client.onEvent((event) => {
-        // New samples change counts and last seen; a drift flag (or its acceptance) the drifted count.
-        if (event.event === 'request.captured' || event.event === 'request.drift') soon();
-      });
-      // Pushes missed while the channel was down: read the list again.
-      const offConnection = client.onConnection((state) => state === 'online' && soon());
-      return () => {
-        offEvent();
-        offConnection();
-        if (timer) clearTimeout(timer);
-      };
-    },
+      connect() {
+        let timer: ReturnType<typeof setTimeout> | null = null;
+        const soon = () => {
+          if (timer || !get().visible) return;
+          timer = setTimeout(() => {
+            timer = null;
+            void get().refresh();
+          }, REFRESH_DEBOUNCE_MS);
+        };
+        const offEvent = client.onEvent((event) => {
+          // New samples change counts and last seen; a drift flag (or its acceptance) the drifted count.
+          if (event.event === 'request.captured' || event.event === 'request.drift') soon();
+        });
+        // Pushes missed while the channel was down: read the list again.
+        const offConnection = client.onConnection((state) => state === 'online' && soon());
+        return () => {
+          offEvent();
+          offConnection();
+          if (timer) clearTimeout(timer);
+        };
+      },
 
-    show() {
-      set({ visible: true });
-      void get().refresh();
-      void run(async () => set({ settings: await need().call('getSchemaSettings', {}) }));
-      return () => set({ visible: false });
-    },
+      show() {
+        set({ visible: true });
+        void get().refresh();
+        void run(async () => set({ settings: await client.call('getSchemaSettings', {}) }));
+        return () => set({ visible: false });
+      },
 
-    async refresh() {
-      if (!get().client) return;
-      // Not through `run`: a refresh in the background should neither disable the buttons nor
-      // clear what the last action reported.
-      try {
-        await loadList();
+      async refresh() {
+        // Not through `run`: a refresh in the background should neither disable the buttons nor
+        // clear what the last action reported.
+        try {
+          await loadList();
+          const { selected } = get();
+          if (selected) await loadDetail(selected);
+        } catch (e) {
+          set({ error: (e as Error).message });
+        }
+      },
+
+      setScope(scope) {
+        const { selected, checked } = get();
+        set({ scope, checked: checked.filter((ref) => inScope(scope, ref)) });
+        if (selected && !inScope(scope, selected)) void get().select(null);
+      },
+
+      async select(ref) {
+        set({ selected: ref, detail: null });
+        if (ref) await run(() => loadDetail(ref));
+      },
+
+      toggleChecked(ref) {
+        const { checked } = get();
+        set({ checked: checked.some((c) => sameRef(c, ref)) ? checked.filter((c) => !sameRef(c, ref)) : [...checked, ref] });
+      },
+
+      async generate(language) {
+        const { checked, selected } = get();
+        const refs = checked.length > 0 ? checked : selected ? [selected] : [];
+        await run(async () => {
+          if (refs.length === 0) throw new Error('Tick the events to generate types for');
+          const endpoint = refs[0]!.endpoint;
+          // One union is discriminated on the event field of one endpoint's captures.
+          if (refs.some((r) => r.endpoint !== endpoint)) throw new Error('Types are generated for events of one endpoint at a time');
+          set({ generated: await client.call('generateTypes', { events: refs.map((r) => r.event), endpoint, language }) });
+        });
+      },
+
+      closeGenerated: () => set({ generated: null }),
+
+      async rebuild(filter) {
         const { selected } = get();
-        if (selected) await loadDetail(selected);
-      } catch (e) {
-        set({ error: (e as Error).message });
-      }
-    },
+        if (selected) await run(async () => applied(await client.call('rebuildSchema', { ...selected, filter })));
+      },
 
-    setScope(scope) {
-      const { selected, checked } = get();
-      set({ scope, checked: checked.filter((ref) => inScope(scope, ref)) });
-      if (selected && !inScope(scope, selected)) void get().select(null);
-    },
+      async pin(jsonSchema) {
+        const { selected } = get();
+        if (!selected) return false;
+        return run(async () => applied(await client.call('pinSchema', { ...selected, jsonSchema })));
+      },
 
-    async select(ref) {
-      set({ selected: ref, detail: null });
-      if (ref) await run(() => loadDetail(ref));
-    },
+      async saveSettings(settings) {
+        await run(async () => set({ settings: await client.call('putSchemaSettings', settings) }));
+      },
+    };
+  });
+}
 
-    toggleChecked(ref) {
-      const { checked } = get();
-      set({ checked: checked.some((c) => sameRef(c, ref)) ? checked.filter((c) => !sameRef(c, ref)) : [...checked, ref] });
-    },
+export const SchemasStore = storeContext<SchemasState>('SchemasStore');
 
-    async generate(language) {
-      const { checked, selected } = get();
-      const refs = checked.length > 0 ? checked : selected ? [selected] : [];
-      await run(async () => {
-        if (refs.length === 0) throw new Error('Tick the events to generate types for');
-        const endpoint = refs[0]!.endpoint;
-        // One union is discriminated on the event field of one endpoint's captures.
-        if (refs.some((r) => r.endpoint !== endpoint)) throw new Error('Types are generated for events of one endpoint at a time');
-        set({ generated: await need().call('generateTypes', { events: refs.map((r) => r.event), endpoint, language }) });
-      });
-    },
-
-    closeGenerated: () => set({ generated: null }),
-
-    async rebuild(filter) {
-      const { selected } = get();
-      if (selected) await run(async () => applied(await need().call('rebuildSchema', { ...selected, filter })));
-    },
-
-    async pin(jsonSchema) {
-      const { selected } = get();
-      if (!selected) return false;
-      return run(async () => applied(await need().call('pinSchema', { ...selected, jsonSchema })));
-    },
-
-    async saveSettings(settings) {
-      await run(async () => set({ settings: await need().call('putSchemaSettings', settings) }));
-    },
-  };
-});

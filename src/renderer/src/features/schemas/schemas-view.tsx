@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { SchemaList } from './schema-list';
 import { SchemaPane } from './schema-pane';
-import { useSchemas } from './schemas-store';
+import { SchemasStore } from './schemas-store';
 
 /**
  * The JSON Schemas learned from captured bodies: the list of (endpoint, event) schemas beside the
@@ -9,7 +9,7 @@ import { useSchemas } from './schemas-store';
  * which view is on screen).
  */
 export function SchemasView({ onOpenRequest }: { onOpenRequest(id: number): void }) {
-  const show = useSchemas((s) => s.show);
+  const show = SchemasStore.use((s) => s.show);
   useEffect(() => show(), [show]);
   return (
     <main className="split schemas-view" data-testid="schemas-view">

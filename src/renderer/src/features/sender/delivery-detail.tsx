@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { Attempt } from '../../../../shared/sender-schemas';
 import { CopyButton } from '../../components/copy-button';
 import { clockTime } from '../../format';
-import { useSender } from '../../stores/sender-store';
-import { PairsTable } from '../detail/pairs-table';
+import { nextAttemptText } from './next-attempt';
+import { SenderStore } from './sender-store';
+import { PairsTable } from '../../components/pairs-table';
 import { StateTag } from './delivery-list';
 
 function pretty(text: string): string {
@@ -65,18 +66,24 @@ function AttemptItem({ attempt, open: initiallyOpen }: { attempt: Attempt; open:
 
 /** The selected delivery: what it is, the timeline of its attempts, the next retry, resend. */
 export function DeliveryDetailPane() {
-  const detail = useSender((s) => s.detail);
-  const selectedId = useSender((s) => s.selectedId);
-  const resend = useSender((s) => s.resend);
+  const detail = SenderStore.use((s) => s.detail);
+  const selectedId = SenderStore.use((s) => s.selectedId);
+  const resend = SenderStore.use((s) => s.resend);
+  const target = SenderStore.use((s) => (s.detail ? s.targets.find((t) => t.id === s.detail!.targetId) : undefined));
   const [note, setNote] = useState<string | null>(null);
   if (selectedId === null) return <div className="detail-empty">Select a delivery to see its attempts.</div>;
   if (!detail) return <div className="detail-empty">Loading…</div>;
+  const waiting = nextAttemptText(detail, target);
+  // A time only while it is ahead; held by its target (or due now), the words say what happens.
+  const held = waiting !== null && !waiting.startsWith('next');
   return (
     <div className="detail" data-testid="delivery-detail">
       <div className="detail-head">
         <span className="event-tag">{detail.event}</span>
         <StateTag delivery={detail} />
-        <span className="detail-path">{detail.url}</span>
+        <span className="detail-path sender-target-url" title={detail.url}>
+          {detail.url}
+        </span>
       </div>
       <dl className="overview">
         <dt>Delivery</dt>
@@ -89,10 +96,10 @@ export function DeliveryDetailPane() {
         </dd>
         <dt>Attempts</dt>
         <dd data-testid="delivery-attempts">{detail.attempts}</dd>
-        {detail.nextAttemptAt && (
+        {waiting && (
           <>
             <dt>Next retry</dt>
-            <dd data-testid="delivery-next">{new Date(detail.nextAttemptAt).toLocaleString()}</dd>
+            <dd data-testid="delivery-next">{held ? waiting : new Date(detail.nextAttemptAt!).toLocaleString()}</dd>
           </>
         )}
         {detail.lastError && (
@@ -115,9 +122,9 @@ export function DeliveryDetailPane() {
         {detail.timeline.map((a, i) => (
           <AttemptItem key={a.id} attempt={a} open={i === detail.timeline.length - 1} />
         ))}
-        {detail.state === 'pending' && detail.nextAttemptAt && (
-          <li className="muted small" data-testid="timeline-next">
-            Next attempt at {clockTime(detail.nextAttemptAt)}
+        {waiting && (
+          <li className={`small ${held && waiting !== 'due now' ? 'warn' : 'muted'}`} data-testid="timeline-next">
+            {held ? `Next attempt: ${waiting}` : `Next attempt at ${clockTime(detail.nextAttemptAt!)}`}
           </li>
         )}
       </ol>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Delivery } from '../../../../shared/sender-schemas';
 import { clockTime } from '../../format';
-import { useSender, type DeliveryListFilter } from '../../stores/sender-store';
+import { nextAttemptText } from './next-attempt';
+import { SenderStore, type DeliveryListFilter } from './sender-store';
 
 const statusClass = (status: number | null) => (status === null ? 'status-5xx' : `status-${Math.floor(status / 100)}xx`);
 
@@ -17,12 +18,12 @@ export function StateTag({ delivery }: { delivery: Pick<Delivery, 'state' | 'tes
 
 /** Filters of the delivery log: event, response status, target, state and date range. */
 function DeliveryFilters() {
-  const filter = useSender((s) => s.filter);
-  const setFilter = useSender((s) => s.setFilter);
-  const targets = useSender((s) => s.targets);
-  const resendAll = useSender((s) => s.resendAll);
-  const clearFinished = useSender((s) => s.clearFinished);
-  const mode = useSender((s) => s.mode);
+  const filter = SenderStore.use((s) => s.filter);
+  const setFilter = SenderStore.use((s) => s.setFilter);
+  const targets = SenderStore.use((s) => s.targets);
+  const resendAll = SenderStore.use((s) => s.resendAll);
+  const clearFinished = SenderStore.use((s) => s.clearFinished);
+  const mode = SenderStore.use((s) => s.mode);
   const [note, setNote] = useState<string | null>(null);
   const change = (patch: Partial<DeliveryListFilter>) => setFilter({ ...filter, ...patch });
   return (
@@ -75,9 +76,9 @@ function DeliveryFilters() {
 
 /** Every attempt, newest first: each answer (or why none came), whatever became of its delivery. */
 function AttemptRows() {
-  const attempts = useSender((s) => s.attempts);
-  const selectedId = useSender((s) => s.selectedId);
-  const select = useSender((s) => s.select);
+  const attempts = SenderStore.use((s) => s.attempts);
+  const selectedId = SenderStore.use((s) => s.selectedId);
+  const select = SenderStore.use((s) => s.select);
   if (attempts.length === 0) return <p className="inbox-empty">No attempts match.</p>;
   return (
     <>
@@ -101,16 +102,32 @@ function AttemptRows() {
   );
 }
 
+/** A time fits in the row's meta line; a wait on its target gets a line of its own, in full. */
+function NextAttempt({ text, inline }: { text: string | null; inline: boolean }) {
+  if (!text) return null;
+  const scheduled = text.startsWith('next') || text === 'due now';
+  if (scheduled !== inline) return null;
+  return inline ? (
+    <span data-testid="delivery-next-attempt">{text}</span>
+  ) : (
+    <div className="row-meta warn" data-testid="delivery-next-attempt">
+      {text}
+    </div>
+  );
+}
+
 /** Deliveries (or attempts), newest first, live. */
 export function DeliveryList() {
-  const mode = useSender((s) => s.mode);
-  const setMode = useSender((s) => s.setMode);
-  const deliveries = useSender((s) => s.deliveries);
-  const selectedId = useSender((s) => s.selectedId);
-  const select = useSender((s) => s.select);
-  const nextCursor = useSender((s) => s.nextCursor);
-  const loadMore = useSender((s) => s.loadMore);
-  const error = useSender((s) => s.error);
+  const mode = SenderStore.use((s) => s.mode);
+  const setMode = SenderStore.use((s) => s.setMode);
+  const deliveries = SenderStore.use((s) => s.deliveries);
+  const selectedId = SenderStore.use((s) => s.selectedId);
+  const select = SenderStore.use((s) => s.select);
+  const nextCursor = SenderStore.use((s) => s.nextCursor);
+  const loadMore = SenderStore.use((s) => s.loadMore);
+  const error = SenderStore.use((s) => s.error);
+  const targets = SenderStore.use((s) => s.targets);
+  const targetOf = (id: number) => targets.find((t) => t.id === id);
   return (
     <aside className="inbox">
       <div className="pane-title tabs log-tabs">
@@ -139,8 +156,9 @@ export function DeliveryList() {
               <span>
                 {d.attempts} attempt{d.attempts === 1 ? '' : 's'}
               </span>
-              {d.nextAttemptAt && <span>next {clockTime(d.nextAttemptAt)}</span>}
+              <NextAttempt text={nextAttemptText(d, targetOf(d.targetId))} inline />
             </div>
+            <NextAttempt text={nextAttemptText(d, targetOf(d.targetId))} inline={false} />
             {d.lastError && d.state !== 'succeeded' && <div className="row-meta warn">{d.lastError}</div>}
           </div>
         ))}

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import type { ProviderPreset } from '../../../../shared/sender-schemas';
-import { useSender } from '../../stores/sender-store';
+import { SenderStore } from './sender-store';
 
 const CodeEditor = lazy(() => import('../../components/code-editor'));
 
@@ -10,11 +10,11 @@ const CodeEditor = lazy(() => import('../../components/code-editor'));
  * as a test to one target.
  */
 export function EventComposer() {
-  const catalog = useSender((s) => s.catalog);
-  const targets = useSender((s) => s.targets);
-  const emit = useSender((s) => s.emit);
-  const sendTest = useSender((s) => s.sendTest);
-  const refreshCatalog = useSender((s) => s.refreshCatalog);
+  const catalog = SenderStore.use((s) => s.catalog);
+  const targets = SenderStore.use((s) => s.targets);
+  const emit = SenderStore.use((s) => s.emit);
+  const sendTest = SenderStore.use((s) => s.sendTest);
+  const refreshCatalog = SenderStore.use((s) => s.refreshCatalog);
   const [provider, setProvider] = useState<ProviderPreset>('feedbackpulse');
   const [eventName, setEventName] = useState<string | null>(null);
   const [text, setText] = useState('');

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { PROVIDER_LABELS, ProviderPreset, RETRY_PRESETS, WHSEC_PREFIX, type PayloadFormat, type SsrfPolicy, type Target } from '../../../../shared/sender-schemas';
 import type { CustomSchemeInput } from '../../../../shared/signatures';
-import { useSender } from '../../stores/sender-store';
-import { CustomSchemeFields, DEFAULT_CUSTOM_SCHEME } from '../signatures/custom-scheme-fields';
+import { SenderStore } from './sender-store';
+import { CustomSchemeFields, DEFAULT_CUSTOM_SCHEME } from '../../components/custom-scheme-fields';
 
 
 /** Preset names and their delays, for the schedule field. */
@@ -28,7 +28,7 @@ function feedspaceSecretNote(target: Target | null, secret: string, removeSecret
  * "remove" box clears it. A secret Hookbench generated (Feedspace) is shown here once, after saving.
  */
 export function TargetEditor({ target, onDone }: { target: Target | null; onDone: () => void }) {
-  const save = useSender((s) => s.saveTarget);
+  const save = SenderStore.use((s) => s.saveTarget);
   const [url, setUrl] = useState(target?.url ?? '');
   const [events, setEvents] = useState(target?.events.join(', ') ?? '*');
   const [provider, setProvider] = useState<ProviderPreset>(target?.provider ?? 'feedbackpulse');

@@ -1,17 +1,17 @@
 import { useState } from 'react';
 import type { Target } from '../../../../shared/sender-schemas';
-import { useSender } from '../../stores/sender-store';
+import { SenderStore } from './sender-store';
 import { PROVIDER_LABELS } from '../../../../shared/sender-schemas';
 import { TargetEditor } from './target-editor';
 
 function TargetItem({ target }: { target: Target }) {
   const [editing, setEditing] = useState(false);
   const [note, setNote] = useState<string | null>(null);
-  const save = useSender((s) => s.saveTarget);
-  const remove = useSender((s) => s.deleteTarget);
-  const sendTest = useSender((s) => s.sendTest);
-  const filter = useSender((s) => s.filter);
-  const setFilter = useSender((s) => s.setFilter);
+  const save = SenderStore.use((s) => s.saveTarget);
+  const remove = SenderStore.use((s) => s.deleteTarget);
+  const sendTest = SenderStore.use((s) => s.sendTest);
+  const filter = SenderStore.use((s) => s.filter);
+  const setFilter = SenderStore.use((s) => s.setFilter);
   const run = async (work: () => Promise<unknown>) => {
     try {
       setNote(null);
@@ -43,7 +43,7 @@ function TargetItem({ target }: { target: Target }) {
         <button type="button" className="copy-button" data-testid="target-test" onClick={() => void run(() => sendTest(target.id))}>
           Send test event
         </button>
-        <button type="button" className="copy-button" onClick={() => void run(() => save({ id: target.id, url: target.url, events: target.events, paused: !target.paused }))}>
+        <button type="button" className="copy-button" data-testid="target-pause" onClick={() => void run(() => save({ id: target.id, url: target.url, events: target.events, paused: !target.paused }))}>
           {target.paused ? 'Resume' : 'Pause'}
         </button>
         <button type="button" className="copy-button" data-testid="target-edit" onClick={() => setEditing(!editing)}>
@@ -65,7 +65,7 @@ function TargetItem({ target }: { target: Target }) {
 
 /** Sender targets (subscriptions): pick one to narrow the deliveries, test it, pause it, edit it. */
 export function TargetList() {
-  const targets = useSender((s) => s.targets);
+  const targets = SenderStore.use((s) => s.targets);
   const [adding, setAdding] = useState(false);
   return (
     <nav className="endpoints targets" data-testid="targets">

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { Role } from '../../../../shared/roles';
-import type { HookbenchClient } from '../../api/client';
 import { CopyButton } from '../../components/copy-button';
 import { relativeTime } from '../../format';
-import { useTokens } from './tokens-store';
+import { TokensStore } from './tokens-store';
 
 const ROLE_HELP: Record<Role, string> = {
   viewer: 'reads everything',
@@ -12,19 +11,19 @@ const ROLE_HELP: Record<Role, string> = {
 };
 
 /** Settings → API tokens: who may use this server, with which role. Admins only (the caller hides it otherwise). */
-export function TokensPanel({ client }: { client: HookbenchClient }) {
-  const items = useTokens((s) => s.items);
-  const created = useTokens((s) => s.created);
-  const error = useTokens((s) => s.error);
-  const { load, create, revoke, forgetCreated } = useTokens.getState();
+export function TokensPanel() {
+  const items = TokensStore.use((s) => s.items);
+  const created = TokensStore.use((s) => s.created);
+  const error = TokensStore.use((s) => s.error);
+  const { load, create, revoke, forgetCreated } = TokensStore.useApi().getState();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('member');
 
   useEffect(() => {
-    void load(client);
+    void load();
     // A token is shown only while the panel that made it is open.
     return forgetCreated;
-  }, [client, load, forgetCreated]);
+  }, [load, forgetCreated]);
 
   return (
     <section className="settings-panel" data-testid="tokens-panel">
@@ -34,7 +33,7 @@ export function TokensPanel({ client }: { client: HookbenchClient }) {
         className="filter-row"
         onSubmit={(e) => {
           e.preventDefault();
-          void create(client, name.trim(), role).then(() => setName(''));
+          void create(name.trim(), role).then(() => setName(''));
         }}
       >
         <input data-testid="token-name" placeholder="name, e.g. alice or ci" value={name} onChange={(e) => setName(e.target.value)} />
@@ -77,7 +76,7 @@ export function TokensPanel({ client }: { client: HookbenchClient }) {
                   className="copy-button"
                   data-testid="token-revoke"
                   onClick={() => {
-                    if (window.confirm(`Revoke the token "${t.name}"? Anything using it is refused from now on.`)) void revoke(client, t.name);
+                    if (window.confirm(`Revoke the token "${t.name}"? Anything using it is refused from now on.`)) void revoke(t.name);
                   }}
                 >
                   Revoke

@@ -4,8 +4,8 @@ import { headersToText } from '../../../../shared/header-text';
 import type { HeaderPairs } from '../../../../shared/request-schemas';
 import type { SchemeId } from '../../../../shared/signatures';
 import { CopyButton } from '../../components/copy-button';
-import { useInbox } from '../../stores/inbox-store';
-import { SchemeSelect } from './scheme-select';
+import { SchemeSelect } from '../../components/scheme-select';
+import { SignaturesStore } from './signatures-store';
 
 const CodeEditor = lazy(() => import('../../components/code-editor'));
 
@@ -19,7 +19,7 @@ function textOf(base64: string): string {
 
 /** "Sign this": correct headers for any scheme over a body typed in Monaco. */
 export function SignTool({ initialBody, initialScheme }: { initialBody: string; initialScheme: SchemeId | null }) {
-  const client = useInbox((s) => s.client);
+  const signPayload = SignaturesStore.use((s) => s.sign);
   const [open, setOpen] = useState(false);
   const [scheme, setScheme] = useState<SchemeId | null>(initialScheme ?? 'standard-webhooks');
   const [secret, setSecret] = useState('');
@@ -36,9 +36,9 @@ export function SignTool({ initialBody, initialScheme }: { initialBody: string; 
     );
   }
   const sign = async () => {
-    if (!client || !scheme) return;
+    if (!scheme) return;
     try {
-      const out = await client.call('signPayload', { scheme, secret, body, ...(url ? { url } : {}) });
+      const out = await signPayload({ scheme, secret, body, ...(url ? { url } : {}) });
       setHeaders(out.headers);
       setError(null);
     } catch (e) {

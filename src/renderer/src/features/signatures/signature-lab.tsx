@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { RequestDetail } from '../../../../shared/request-schemas';
 import { type ReferenceTime, SCHEMES, type SchemeId, type VerifyResult } from '../../../../shared/signatures';
-import { useEndpoints } from '../../stores/endpoints-store';
-import { useInbox } from '../../stores/inbox-store';
+import { EndpointsStore } from '../../stores/endpoints-store';
 import { safeBytes } from './safe-bytes';
-import { SchemeSelect } from './scheme-select';
+import { SchemeSelect } from '../../components/scheme-select';
 import { SignTool } from './sign-tool';
+import { SignaturesStore } from './signatures-store';
 import { ageText, verdictTitle } from './verdict-text';
 
 /**
@@ -14,8 +14,8 @@ import { ageText, verdictTitle } from './verdict-text';
  * against the bytes that arrived. With no secret typed, the endpoint's stored secrets are used.
  */
 export function SignatureLab({ detail }: { detail: RequestDetail }) {
-  const client = useInbox((s) => s.client);
-  const endpoint = useEndpoints((s) => s.items.find((e) => e.slug === detail.endpoint) ?? null);
+  const verifyRequest = SignaturesStore.use((s) => s.verify);
+  const endpoint = EndpointsStore.use((s) => s.items.find((e) => e.slug === detail.endpoint) ?? null);
   const [scheme, setScheme] = useState<SchemeId | null>(null);
   const [secret, setSecret] = useState('');
   const [tolerance, setTolerance] = useState('');
@@ -26,10 +26,9 @@ export function SignatureLab({ detail }: { detail: RequestDetail }) {
   const stored = endpoint?.secrets.length ?? 0;
 
   const verify = useCallback(async () => {
-    if (!client) return;
     setError(null);
     try {
-      const verdict = await client.call('verifyRequest', {
+      const verdict = await verifyRequest({
         id: detail.id,
         at,
         ...(secret ? { secret } : {}),
@@ -40,7 +39,7 @@ export function SignatureLab({ detail }: { detail: RequestDetail }) {
     } catch (e) {
       setError((e as Error).message);
     }
-  }, [client, detail.id, secret, scheme, tolerance, at]);
+  }, [verifyRequest, detail.id, secret, scheme, tolerance, at]);
 
   // With stored secrets the verdict is shown at once; otherwise it waits for a secret.
   useEffect(() => {

@@ -1,14 +1,14 @@
 import type { ServerInfo } from '../../../../shared/contract';
 import type { Caller } from '../../../../shared/roles';
-import type { HookbenchClient } from '../../api/client';
 import { useCan } from '../../stores/use-can';
-import { useTeamLink } from './team-link-store';
+import { TeamLinkStore } from './team-link-store';
 
 /** Says, above everything, that this UI shows a team server (and as whom), with the way back. */
-export function RemoteBanner({ client, remote, caller }: { client: HookbenchClient; remote: NonNullable<ServerInfo['remote']>; caller: Caller | undefined }) {
+export function RemoteBanner({ remote, caller }: { remote: NonNullable<ServerInfo['remote']>; caller: Caller | undefined }) {
   const canSwitch = useCan('putTeamLink');
-  const saving = useTeamLink((s) => s.saving);
-  const error = useTeamLink((s) => s.error);
+  const saving = TeamLinkStore.use((s) => s.saving);
+  const error = TeamLinkStore.use((s) => s.error);
+  const setBrowse = TeamLinkStore.use((s) => s.setBrowse);
   return (
     <div className="banner" data-testid="remote-banner">
       Viewing team server <code>{remote.url}</code>
@@ -19,7 +19,7 @@ export function RemoteBanner({ client, remote, caller }: { client: HookbenchClie
         </>
       )}{' '}
       {canSwitch && (
-        <button type="button" className="copy-button" data-testid="browse-back" disabled={saving} onClick={() => void useTeamLink.getState().setBrowse(client, false)}>
+        <button type="button" className="copy-button" data-testid="browse-back" disabled={saving} onClick={() => void setBrowse(false)}>
           Back to this machine
         </button>
       )}

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { TeamLinkState } from '../../../../shared/team-link-schemas';
-import type { HookbenchClient } from '../../api/client';
 import { CopyButton } from '../../components/copy-button';
 import { useCan } from '../../stores/use-can';
-import { useTeamLink } from './team-link-store';
+import { TeamLinkStore } from './team-link-store';
+import './team-link.css';
 
 const STATE_LABEL: Record<TeamLinkState, string> = {
   off: 'off',
@@ -19,12 +19,12 @@ const STATE_LABEL: Record<TeamLinkState, string> = {
  * `hookbench listen` does (missed ones first after a pause, then live). The token is write-only:
  * only its hint comes back, and an empty field keeps the stored one.
  */
-export function TeamLinkPanel({ client }: { client: HookbenchClient }) {
-  const settings = useTeamLink((s) => s.settings);
-  const status = useTeamLink((s) => s.status);
-  const error = useTeamLink((s) => s.error);
-  const saving = useTeamLink((s) => s.saving);
-  const { connect, save, remove } = useTeamLink.getState();
+export function TeamLinkPanel() {
+  const settings = TeamLinkStore.use((s) => s.settings);
+  const status = TeamLinkStore.use((s) => s.status);
+  const error = TeamLinkStore.use((s) => s.error);
+  const saving = TeamLinkStore.use((s) => s.saving);
+  const { save, remove } = TeamLinkStore.useApi().getState();
   const canEdit = useCan('putTeamLink');
   const [url, setUrl] = useState('');
   const [token, setToken] = useState('');
@@ -33,7 +33,6 @@ export function TeamLinkPanel({ client }: { client: HookbenchClient }) {
   const [enabled, setEnabled] = useState(true);
   const [browse, setBrowse] = useState(false);
 
-  useEffect(() => connect(client), [client, connect]);
   useEffect(() => {
     if (!settings) return;
     setUrl(settings.url);
@@ -102,7 +101,7 @@ export function TeamLinkPanel({ client }: { client: HookbenchClient }) {
 
 /** The link's state, its last problem and the last forwards, as pushed by the core. */
 function TeamLinkStatusView() {
-  const status = useTeamLink((s) => s.status)!;
+  const status = TeamLinkStore.use((s) => s.status)!;
   return (
     <div data-testid="team-link-status">
       <p>

@@ -1,4 +1,4 @@
-import type { ServerInfo } from '../../../../shared/contract';
+import type { ServerInfo } from '../../../shared/contract';
 
 /** The local and (when a tunnel is up) public URL a provider should be given for an endpoint. */
 export function endpointUrls(info: ServerInfo | null, slug: string): { local: string; public: string | null } {

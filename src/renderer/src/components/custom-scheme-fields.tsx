@@ -1,4 +1,4 @@
-import type { CustomSchemeInput } from '../../../../shared/signatures';
+import type { CustomSchemeInput } from '../../../shared/signatures';
 
 export const DEFAULT_CUSTOM_SCHEME: CustomSchemeInput = {
   algorithm: 'sha256',

@@ -1,4 +1,4 @@
-import { SCHEMES, SchemeId } from '../../../../shared/signatures';
+import { SCHEMES, SchemeId } from '../../../shared/signatures';
 
 /** Every scheme Hookbench knows, plus "detect" (null) when allowed. */
 export function SchemeSelect({ value, onChange, allowDetect, testId }: { value: SchemeId | null; onChange(v: SchemeId | null): void; allowDetect: boolean; testId: string }) {
