@@ -18,6 +18,7 @@ export const REQUIRED_WEB_PREFERENCES = {
   allowRunningInsecureContent: false,
   webviewTag: false,
   experimentalFeatures: false,
+  disableBlinkFeatures: 'Auxclick',
 } as const satisfies WebPreferences;
 
 /** The preferences that break a rule (empty: safe). A missing key counts: defaults have changed between Electron versions. */

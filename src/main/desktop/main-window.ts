@@ -32,6 +32,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      // A middle click opens nothing either (window.open and navigation are denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });

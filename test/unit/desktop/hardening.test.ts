@@ -25,7 +25,13 @@ function browserWindowsInSources(): { file: string; prefs: Record<string, unknow
           for (const p of prefsNode.initializer.properties) {
             if (!ts.isPropertyAssignment(p)) continue;
             const kind = p.initializer.kind;
-            prefs[p.name.getText()] = kind === ts.SyntaxKind.TrueKeyword ? true : kind === ts.SyntaxKind.FalseKeyword ? false : p.initializer.getText();
+            prefs[p.name.getText()] = kind === ts.SyntaxKind.TrueKeyword
+                ? true
+                : kind === ts.SyntaxKind.FalseKeyword
+                  ? false
+                  : ts.isStringLiteral(p.initializer)
+                    ? p.initializer.text
+                    : p.initializer.getText();
           }
         }
         found.push({ file, prefs });
