@@ -1,4 +1,4 @@
-import { contract, methodNames, PUSH_ROUTE, pushEventNames } from './contract';
+import { contract, desktopOnlyPushEvents, methodNames, PUSH_ROUTE, pushEventNames } from './contract';
 
 /**
  * The README's REST table, generated from the contract (a unit test keeps the README in step).
@@ -9,7 +9,10 @@ export function apiTableMarkdown(): string {
     const { route, summary, role } = contract[name];
     return `| \`${route.method} ${route.path}\` | \`${name}\` | ${role} | ${summary} |`;
   });
-  const events = pushEventNames.map((e) => `\`${e}\``).join(', ');
+  const events = pushEventNames
+    .filter((e) => !desktopOnlyPushEvents.includes(e))
+    .map((e) => `\`${e}\``)
+    .join(', ');
   return [
     '| route | method | role | what |',
     '|---|---|---|---|',

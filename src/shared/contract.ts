@@ -647,6 +647,9 @@ export type PushEvent = {
 
 export const pushEventNames = Object.keys(pushEvents) as PushEventName[];
 
+/** Push events only the desktop shell sends, to its own window over IPC: never on the WebSocket, never relayed. */
+export const desktopOnlyPushEvents: readonly PushEventName[] = ['desktop.command'];
+
 /** The WebSocket route that carries push events in headless mode. */
 export const PUSH_ROUTE = '/api/v2/ws';
 

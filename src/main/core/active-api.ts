@@ -1,4 +1,4 @@
-import { contract, type MethodName, type MethodOutput } from '../../shared/contract';
+import { contract, desktopOnlyPushEvents, type MethodName, type MethodOutput } from '../../shared/contract';
 import type { Caller } from '../../shared/roles';
 import { checkCall, type Api, type ApiSurface } from './api';
 import type { TokensService } from './auth/tokens-service';
@@ -64,7 +64,7 @@ export class ActiveApi implements ApiSurface {
       const relay: RemoteRelay = new RemoteRelay(target.url, target.token, (event) => {
         // A stopped relay's late events, the team server's own link and backend news, and menu commands
         // (only this app's shell may drive its UI) are not this UI's.
-        if (this.relay === relay && event.event !== 'teamlink.status' && event.event !== 'backend.changed' && event.event !== 'desktop.command') this.push.emit(event);
+        if (this.relay === relay && event.event !== 'teamlink.status' && event.event !== 'backend.changed' && !desktopOnlyPushEvents.includes(event.event)) this.push.emit(event);
       });
       this.relay = relay;
     }
