@@ -21,7 +21,7 @@ import { createSignaturesStore, SignaturesStore, type SignaturesState } from './
 /**
  * The renderer's composition root (see stores/store-context.tsx for the rules): every store is
  * made here, once, with the one client, and handed to the components through context. Add a
- * store as a field, a line in createAppStores, a Provider in AppStoresProvider and, if it follows
+ * store as a field, a line in createAppStores, a bind() line in AppStoresProvider and, if it follows
  * pushes, a line in connectAppStores.
  */
 export interface AppStores {
@@ -80,52 +80,30 @@ export function connectAppStores(stores: AppStores): () => void {
   return () => stops.forEach((stop) => stop());
 }
 
+/** One store bound to its context: what AppStoresProvider nests. */
+function bind<S>(context: { Provider: (props: { store: StoreApi<S>; children: ReactNode }) => ReactNode }, store: StoreApi<S>) {
+  return (children: ReactNode): ReactNode => <context.Provider store={store}>{children}</context.Provider>;
+}
+
 export function AppStoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
-  return (
-    <SessionStore.Provider store={stores.session}>
-      <CommandStore.Provider store={stores.commands}>
-        <ThemeStore.Provider store={stores.theme}>
-          <ViewStore.Provider store={stores.view}>
-            <TokensStore.Provider store={stores.tokens}>
-              <FeatureStoresProvider stores={stores}>{children}</FeatureStoresProvider>
-            </TokensStore.Provider>
-          </ViewStore.Provider>
-        </ThemeStore.Provider>
-      </CommandStore.Provider>
-    </SessionStore.Provider>
-  );
-}
-
-/** The endpoints, tunnel, sender, schemas, audit, team-link and retention stores (one nesting, kept apart from the shell's). */
-function FeatureStoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
-  return (
-    <EndpointsStore.Provider store={stores.endpoints}>
-      <TunnelStore.Provider store={stores.tunnel}>
-        <SenderStore.Provider store={stores.sender}>
-          <SchemasStore.Provider store={stores.schemas}>
-            <AuditStore.Provider store={stores.audit}>
-              <TeamLinkStore.Provider store={stores.teamLink}>
-                <RetentionStore.Provider store={stores.retention}>
-                  <InboxStoresProvider stores={stores}>{children}</InboxStoresProvider>
-                </RetentionStore.Provider>
-              </TeamLinkStore.Provider>
-            </AuditStore.Provider>
-          </SchemasStore.Provider>
-        </SenderStore.Provider>
-      </TunnelStore.Provider>
-    </EndpointsStore.Provider>
-  );
-}
-
-/** The inbox, detail tab, sends and signature stores. */
-function InboxStoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
-  return (
-    <InboxStore.Provider store={stores.inbox}>
-      <DetailTabStore.Provider store={stores.detailTab}>
-        <SendsStore.Provider store={stores.sends}>
-          <SignaturesStore.Provider store={stores.signatures}>{children}</SignaturesStore.Provider>
-        </SendsStore.Provider>
-      </DetailTabStore.Provider>
-    </InboxStore.Provider>
-  );
+  const providers = [
+    bind(SessionStore, stores.session),
+    bind(CommandStore, stores.commands),
+    bind(ThemeStore, stores.theme),
+    bind(ViewStore, stores.view),
+    bind(TokensStore, stores.tokens),
+    bind(EndpointsStore, stores.endpoints),
+    bind(TunnelStore, stores.tunnel),
+    bind(SenderStore, stores.sender),
+    bind(SchemasStore, stores.schemas),
+    bind(AuditStore, stores.audit),
+    bind(TeamLinkStore, stores.teamLink),
+    bind(RetentionStore, stores.retention),
+    bind(InboxStore, stores.inbox),
+    bind(DetailTabStore, stores.detailTab),
+    bind(SendsStore, stores.sends),
+    bind(SignaturesStore, stores.signatures),
+  ];
+  // The first listed is the outermost; order does not matter to the stores (none reads another's context).
+  return <>{providers.reduceRight<ReactNode>((inner, provide) => provide(inner), children)}</>;
 }
